@@ -1,0 +1,224 @@
+#pragma once
+// Text helpers of the codec: UTF-8 validation, JSON string escaping, base64, ISO-8601 UTC time.
+
+#include <chrono>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace dynorm::detail {
+
+// True when s is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+inline bool valid_utf8(std::string_view s) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const auto* end = p + s.size();
+    while (p < end) {
+        // ASCII fast path, eight bytes at a time.
+        while (end - p >= 8) {
+            std::uint64_t chunk;
+            std::memcpy(&chunk, p, 8);
+            if (chunk & 0x8080808080808080ull) break;
+            p += 8;
+        }
+        if (p == end) break;
+        const unsigned char c = *p;
+        if (c < 0x80) {
+            ++p;
+            continue;
+        }
+        int extra;
+        std::uint32_t cp;
+        if (c >= 0xC2 && c <= 0xDF) extra = 1, cp = c & 0x1F;
+        else if (c >= 0xE0 && c <= 0xEF) extra = 2, cp = c & 0x0F;
+        else if (c >= 0xF0 && c <= 0xF4) extra = 3, cp = c & 0x07;
+        else return false;
+        if (end - p <= extra) return false;
+        for (int i = 1; i <= extra; ++i) {
+            if ((p[i] & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (p[i] & 0x3F);
+        }
+        if ((extra == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return false;
+        p += extra + 1;
+    }
+    return true;
+}
+
+// Appends s as a JSON string literal (with quotes). s must be valid UTF-8.
+inline void append_json_string(std::string& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        default:
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 0xF];
+        }
+    }
+    out.append(s.data() + run, s.size() - run);
+    out += '"';
+}
+
+inline void append_base64(std::string& out, std::string_view bytes) {
+    static constexpr char alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+    std::size_t n = bytes.size(), i = 0;
+    out.reserve(out.size() + (n + 2) / 3 * 4);
+    for (; i + 3 <= n; i += 3) {
+        const std::uint32_t v = (p[i] << 16) | (p[i + 1] << 8) | p[i + 2];
+        out += alphabet[v >> 18];
+        out += alphabet[(v >> 12) & 63];
+        out += alphabet[(v >> 6) & 63];
+        out += alphabet[v & 63];
+    }
+    if (n - i == 1) {
+        const std::uint32_t v = p[i] << 16;
+        out += alphabet[v >> 18];
+        out += alphabet[(v >> 12) & 63];
+        out += "==";
+    } else if (n - i == 2) {
+        const std::uint32_t v = (p[i] << 16) | (p[i + 1] << 8);
+        out += alphabet[v >> 18];
+        out += alphabet[(v >> 12) & 63];
+        out += alphabet[(v >> 6) & 63];
+        out += '=';
+    }
+}
+
+// Decodes standard base64 (padding required). Returns false on malformed input.
+inline bool decode_base64(std::string_view text, std::string& out) {
+    auto value = [](char c) -> int {
+        if (c >= 'A' && c <= 'Z') return c - 'A';
+        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+        if (c >= '0' && c <= '9') return c - '0' + 52;
+        if (c == '+') return 62;
+        if (c == '/') return 63;
+        return -1;
+    };
+    out.clear();
+    if (text.size() % 4 != 0) return false;
+    out.reserve(text.size() / 4 * 3);
+    for (std::size_t i = 0; i < text.size(); i += 4) {
+        const bool last = i + 4 == text.size();
+        const int a = value(text[i]), b = value(text[i + 1]);
+        const int pad = last ? (text[i + 3] == '=') + (text[i + 2] == '=') : 0;
+        const int c = pad >= 2 ? 0 : value(text[i + 2]);
+        const int d = pad >= 1 ? 0 : value(text[i + 3]);
+        if (a < 0 || b < 0 || c < 0 || d < 0) return false;
+        const std::uint32_t v = (a << 18) | (b << 12) | (c << 6) | d;
+        out += static_cast<char>(v >> 16);
+        if (pad < 2) out += static_cast<char>((v >> 8) & 0xFF);
+        if (pad < 1) out += static_cast<char>(v & 0xFF);
+    }
+    return true;
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date, and back (civil calendar arithmetic).
+constexpr long days_from_civil(long y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const long era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<long>(doe) - 719468;
+}
+
+struct civil_date {
+    long year;
+    unsigned month, day;
+};
+
+constexpr civil_date civil_from_days(long z) {
+    z += 719468;
+    const long era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const long y = static_cast<long>(yoe) + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    return {y + (m <= 2), m, d};
+}
+
+// "YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ" for nanoseconds since the epoch (years 0000-9999).
+inline void append_iso8601(std::string& out, std::int64_t nanoseconds_since_epoch) {
+    std::int64_t seconds = nanoseconds_since_epoch / 1000000000;
+    std::int64_t nanos = nanoseconds_since_epoch % 1000000000;
+    if (nanos < 0) nanos += 1000000000, --seconds;
+    std::int64_t days = seconds / 86400, second_of_day = seconds % 86400;
+    if (second_of_day < 0) second_of_day += 86400, --days;
+    const civil_date date = civil_from_days(days);
+    char buf[40];
+    auto put = [&](char* at, long value, int width) {
+        for (int i = width - 1; i >= 0; --i, value /= 10) at[i] = static_cast<char>('0' + value % 10);
+    };
+    put(buf, date.year, 4);
+    buf[4] = '-';
+    put(buf + 5, date.month, 2);
+    buf[7] = '-';
+    put(buf + 8, date.day, 2);
+    buf[10] = 'T';
+    put(buf + 11, static_cast<long>(second_of_day / 3600), 2);
+    buf[13] = ':';
+    put(buf + 14, static_cast<long>(second_of_day / 60 % 60), 2);
+    buf[16] = ':';
+    put(buf + 17, static_cast<long>(second_of_day % 60), 2);
+    buf[19] = '.';
+    put(buf + 20, static_cast<long>(nanos), 9);
+    buf[29] = 'Z';
+    out.append(buf, 30);
+}
+
+// Parses ISO-8601 date-time in UTC: "YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|+00:00)". Returns false
+// when the text has another form.
+inline bool parse_iso8601(std::string_view s, std::int64_t& nanoseconds_since_epoch) {
+    auto number = [&](std::size_t at, std::size_t width, long& value) {
+        if (at + width > s.size()) return false;
+        value = 0;
+        for (std::size_t i = at; i < at + width; ++i) {
+            if (s[i] < '0' || s[i] > '9') return false;
+            value = value * 10 + (s[i] - '0');
+        }
+        return true;
+    };
+    long y, mo, d, h, mi, sec;
+    if (!number(0, 4, y) || s.size() < 19 || s[4] != '-' || !number(5, 2, mo) || s[7] != '-' ||
+        !number(8, 2, d) || (s[10] != 'T' && s[10] != ' ') || !number(11, 2, h) || s[13] != ':' ||
+        !number(14, 2, mi) || s[16] != ':' || !number(17, 2, sec))
+        return false;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return false;
+    std::size_t i = 19;
+    long nanos = 0;
+    if (i < s.size() && s[i] == '.') {
+        std::size_t digits = 0;
+        for (++i; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++digits)
+            if (digits < 9) nanos = nanos * 10 + (s[i] - '0');
+        if (digits == 0) return false;
+        for (std::size_t k = digits; k < 9; ++k) nanos *= 10;
+    }
+    const std::string_view zone = s.substr(i);
+    if (zone != "Z" && zone != "+00:00" && zone != "z") return false;
+    const long days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+    nanoseconds_since_epoch =
+        ((static_cast<std::int64_t>(days) * 86400 + h * 3600 + mi * 60 + sec) * 1000000000) + nanos;
+    return true;
+}
+
+} // namespace dynorm::detail
