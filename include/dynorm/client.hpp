@@ -1,0 +1,68 @@
+#pragma once
+// dynorm::client: one connection pool, one configuration, one retry quota; cheap to share.
+// Tables are views on it: db.table<User>() (or db.table<User>("users-staging")).
+
+#include <dynorm/value.hpp>
+#include <dynorm/wire/config.hpp>
+#include <dynorm/wire/transport.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dynorm {
+
+template <class T>
+class table;
+
+class client {
+public:
+    // Region, credentials and endpoint from the environment and the shared AWS files.
+    client() : client(client_config{}) {}
+    explicit client(const client_config& config, std::function<void(const retry_event&)> on_retry = {})
+        : transport_(std::make_shared<transport>(resolve_config(config), std::move(on_retry))) {}
+
+    const resolved_config& config() const noexcept { return transport_->config(); }
+
+    // The table of T (schema<T>::table, or another name given here).
+    template <class T>
+    dynorm::table<T> table(std::string_view name = {}) const {
+        return dynorm::table<T>(transport_, name);
+    }
+
+    // Every table name, across all pages.
+    std::vector<std::string> list_tables() const {
+        std::vector<std::string> names;
+        std::string start;
+        do {
+            std::string body = "{";
+            if (!start.empty()) {
+                body += "\"ExclusiveStartTableName\":";
+                detail::append_json_string(body, start);
+            }
+            body += '}';
+            const value page = value::from_json(transport_->send("ListTables", body).body);
+            start.clear();
+            if (const value* list = page.find("TableNames"))
+                for (const value& name : list->as_list()) names.push_back(name.as_string());
+            if (const value* last = page.find("LastEvaluatedTableName")) start = last->as_string();
+        } while (!start.empty());
+        return names;
+    }
+
+    // Any DynamoDB action with a JSON body of your own: the escape hatch for what dynorm doesn't
+    // wrap yet. Returns the parsed response as a plain-JSON document.
+    value call(std::string_view action, std::string_view json_body) const {
+        const http_response r = transport_->send(action, json_body);
+        return r.body.empty() ? value(value::map{}) : value::from_json(r.body);
+    }
+
+    dynorm::transport& wire() const noexcept { return *transport_; }
+
+private:
+    std::shared_ptr<dynorm::transport> transport_;
+};
+
+} // namespace dynorm

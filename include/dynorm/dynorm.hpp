@@ -1,0 +1,19 @@
+#pragma once
+// dynorm: a header-only C++20 object mapper for Amazon DynamoDB. Include this one header.
+
+#include <dynorm/binary.hpp>
+#include <dynorm/client.hpp>
+#include <dynorm/codec/decode.hpp>
+#include <dynorm/codec/encode.hpp>
+#include <dynorm/codec/traits.hpp>
+#include <dynorm/error.hpp>
+#include <dynorm/fwd.hpp>
+#include <dynorm/number.hpp>
+#include <dynorm/reflect.hpp>
+#include <dynorm/schema.hpp>
+#include <dynorm/table.hpp>
+#include <dynorm/time.hpp>
+#include <dynorm/value.hpp>
+#include <dynorm/wire/config.hpp>
+#include <dynorm/wire/sigv4.hpp>
+#include <dynorm/wire/transport.hpp>

@@ -1,0 +1,303 @@
+#pragma once
+// The HTTP transport: DynamoDB's JSON protocol (POST / with X-Amz-Target), SigV4-signed, over
+// libcurl with a pool of keep-alive handles, so one transport serves several threads.
+//
+// Retries follow the AWS SDKs' "standard" mode: up to max_attempts tries (4 by default), a delay
+// of rand[0,1) * min(base * 2^(attempt-1), 20 s) with base 25 ms for transient errors and 1 s
+// for throttling, x-amz-retry-after honoured (clamped to [delay, delay + 5 s]), and a retry
+// quota of 500 tokens per client (a retry costs 5 when throttled, 10 after a timeout, 14
+// otherwise; a success gives back what its retries took, or 1 token on a first-try success).
+// Client errors (validation, conditional check, missing table, access) are never retried.
+
+#include <dynorm/error.hpp>
+#include <dynorm/wire/config.hpp>
+#include <dynorm/wire/detail/crc32.hpp>
+#include <dynorm/wire/errors.hpp>
+#include <dynorm/wire/sigv4.hpp>
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+namespace dynorm {
+
+// Bytes kept free after a response body so simdjson can read it in place.
+inline constexpr std::size_t response_padding = 64;
+
+struct http_response {
+    long status = 0;
+    std::string body; // capacity >= size + response_padding
+    std::string request_id;
+    std::string error_type;   // X-Amzn-ErrorType
+    std::string crc32;        // x-amz-crc32
+    std::optional<long> retry_after_ms;
+    int attempts = 1;
+};
+
+// What a retry observer sees before each retry's delay.
+struct retry_event {
+    std::string_view action;
+    int attempt;           // the attempt that failed (1 = first try)
+    std::string_view code; // error code, or "ConnectionError", "Timeout", "CRC32Mismatch"
+    std::chrono::milliseconds delay;
+};
+
+namespace detail {
+
+inline void global_curl_init() {
+    static const bool initialized = [] {
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+            throw transport_error("dynorm: curl_global_init failed");
+        return true;
+    }();
+    (void)initialized;
+}
+
+struct curl_deleter {
+    void operator()(CURL* h) const noexcept { curl_easy_cleanup(h); }
+};
+using curl_handle = std::unique_ptr<CURL, curl_deleter>;
+
+struct curl_slist_deleter {
+    void operator()(curl_slist* l) const noexcept { curl_slist_free_all(l); }
+};
+
+// Idle easy handles keep their connections alive between requests.
+class handle_pool {
+public:
+    explicit handle_pool(std::size_t max_idle) : max_idle_(max_idle) {}
+    curl_handle acquire() {
+        {
+            std::lock_guard lock(mutex_);
+            if (!idle_.empty()) {
+                curl_handle h = std::move(idle_.back());
+                idle_.pop_back();
+                return h;
+            }
+        }
+        CURL* h = curl_easy_init();
+        if (!h) throw transport_error("dynorm: curl_easy_init failed");
+        return curl_handle(h);
+    }
+    void release(curl_handle h) {
+        std::lock_guard lock(mutex_);
+        if (idle_.size() < max_idle_) idle_.push_back(std::move(h));
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<curl_handle> idle_;
+    std::size_t max_idle_;
+};
+
+inline bool header_is(std::string_view line, std::string_view name, std::string_view& value) {
+    if (line.size() <= name.size() || line[name.size()] != ':') return false;
+    for (std::size_t i = 0; i < name.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(line[i])) != name[i]) return false;
+    value = line.substr(name.size() + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
+        value.remove_suffix(1);
+    return true;
+}
+
+inline std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+    static_cast<http_response*>(user)->body.append(data, size * count);
+    return size * count;
+}
+
+inline std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+    auto* r = static_cast<http_response*>(user);
+    const std::string_view line(data, size * count);
+    std::string_view v;
+    if (line.rfind("HTTP/", 0) == 0) { // a new response (after a 100 Continue, say)
+        r->request_id.clear();
+        r->error_type.clear();
+        r->crc32.clear();
+        r->retry_after_ms.reset();
+    } else if (header_is(line, "x-amzn-requestid", v)) r->request_id = v;
+    else if (header_is(line, "x-amzn-errortype", v)) r->error_type = v;
+    else if (header_is(line, "x-amz-crc32", v)) r->crc32 = v;
+    else if (header_is(line, "x-amz-retry-after", v)) {
+        char* end = nullptr;
+        const std::string text(v);
+        const long ms = std::strtol(text.c_str(), &end, 10);
+        if (end != text.c_str() && ms >= 0) r->retry_after_ms = ms;
+    }
+    return size * count;
+}
+
+} // namespace detail
+
+class transport {
+public:
+    explicit transport(resolved_config config,
+                       std::function<void(const retry_event&)> on_retry = {})
+        : config_(std::move(config)), pool_(config_.max_idle_connections),
+          on_retry_(std::move(on_retry)) {
+        detail::global_curl_init();
+        const std::string_view rest = std::string_view(config_.endpoint).substr(config_.endpoint.find("//") + 2);
+        host_ = std::string(rest.substr(0, rest.find('/')));
+        url_ = config_.endpoint + "/";
+    }
+    transport(const transport&) = delete;
+    transport& operator=(const transport&) = delete;
+
+    const resolved_config& config() const noexcept { return config_; }
+    int retry_quota() const noexcept { return quota_.load(); }
+
+    // Sends one DynamoDB action ("PutItem") with its JSON body, retrying as the policy allows.
+    // Returns the 2xx response; throws the mapped service_error or a transport_error.
+    http_response send(std::string_view action, std::string_view body) {
+        thread_local std::mt19937_64 rng{std::random_device{}()};
+        int retry_cost_taken = 0;
+        for (int attempt = 1;; ++attempt) {
+            http_response r = perform(action, body);
+            r.attempts = attempt;
+            std::string failure; // empty: success or a non-retryable error
+            detail::retry_class kind = detail::retry_class::none;
+            std::optional<detail::parsed_error> parsed;
+            if (r.status == 0) {
+                kind = r.error_type == "Timeout" ? detail::retry_class::timeout : detail::retry_class::transient;
+                failure = r.error_type;
+            } else if (r.status >= 200 && r.status < 300) {
+                if (!r.crc32.empty() && std::to_string(detail::crc32(r.body)) != r.crc32) {
+                    kind = detail::retry_class::transient;
+                    failure = "CRC32Mismatch";
+                } else {
+                    refund(retry_cost_taken);
+                    return r;
+                }
+            } else {
+                parsed = detail::parse_error_body(r.body, r.error_type);
+                kind = detail::classify_error(static_cast<int>(r.status), parsed->code);
+                failure = parsed->code.empty() ? "HTTP " + std::to_string(r.status) : parsed->code;
+            }
+
+            const int cost = kind == detail::retry_class::throttling ? 5
+                             : kind == detail::retry_class::timeout  ? 10
+                                                                     : 14;
+            const bool may_retry = kind != detail::retry_class::none &&
+                                   attempt < config_.max_attempts && take_quota(cost);
+            if (!may_retry) {
+                if (r.status == 0 || (r.status >= 200 && r.status < 300))
+                    throw transport_error("dynorm: " + std::string(action) + " failed after " +
+                                          std::to_string(attempt) + " attempt(s): " +
+                                          (r.status == 0 ? r.body : failure) +
+                                          (kind != detail::retry_class::none && attempt < config_.max_attempts
+                                               ? " (retry quota exhausted)"
+                                               : ""));
+                detail::throw_service_error(static_cast<int>(r.status), std::move(*parsed), r.request_id);
+            }
+            retry_cost_taken += cost;
+
+            const double base_ms = kind == detail::retry_class::throttling ? 1000.0 : 25.0;
+            const double cap_ms = std::min(base_ms * static_cast<double>(1u << std::min(attempt - 1, 20)), 20000.0);
+            double delay_ms = std::uniform_real_distribution<double>(0.0, 1.0)(rng) * cap_ms;
+            if (r.retry_after_ms)
+                delay_ms = std::clamp(static_cast<double>(*r.retry_after_ms), delay_ms, delay_ms + 5000.0);
+            const auto delay = std::chrono::milliseconds(static_cast<long>(delay_ms));
+            if (on_retry_) on_retry_(retry_event{action, attempt, failure, delay});
+            std::this_thread::sleep_for(delay);
+        }
+    }
+
+private:
+    bool take_quota(int cost) {
+        int current = quota_.load();
+        while (current >= cost)
+            if (quota_.compare_exchange_weak(current, current - cost)) return true;
+        return false;
+    }
+    void refund(int cost) {
+        const int back = cost > 0 ? cost : 1;
+        int current = quota_.load();
+        while (!quota_.compare_exchange_weak(current, std::min(500, current + back))) {}
+    }
+
+    http_response perform(std::string_view action, std::string_view body) {
+        http_response r;
+        r.body.reserve(4096);
+        const std::string target = "DynamoDB_20120810." + std::string(action);
+        const std::string date = sigv4::amz_date(std::chrono::system_clock::now());
+
+        sigv4::request req;
+        req.headers = {{"host", host_},
+                       {"content-type", "application/x-amz-json-1.0"},
+                       {"x-amz-date", date},
+                       {"x-amz-target", target}};
+        if (!config_.credentials.session_token.empty())
+            req.headers.emplace_back("x-amz-security-token", config_.credentials.session_token);
+        req.payload = body;
+        const sigv4::signature sig =
+            signer_.sign(req, config_.credentials, config_.region, "dynamodb", date);
+
+        std::unique_ptr<curl_slist, detail::curl_slist_deleter> headers;
+        auto add = [&](const std::string& line) {
+            curl_slist* next = curl_slist_append(headers.get(), line.c_str());
+            if (!next) throw transport_error("dynorm: out of memory building headers");
+            (void)headers.release();
+            headers.reset(next);
+        };
+        add("Content-Type: application/x-amz-json-1.0");
+        add("X-Amz-Target: " + target);
+        add("X-Amz-Date: " + date);
+        if (!config_.credentials.session_token.empty())
+            add("X-Amz-Security-Token: " + config_.credentials.session_token);
+        add("Authorization: " + sig.authorization);
+        add("Expect:"); // no 100-continue round trip
+        add("Accept-Encoding: identity");
+
+        detail::curl_handle handle = pool_.acquire();
+        CURL* h = handle.get();
+        curl_easy_setopt(h, CURLOPT_URL, url_.c_str());
+        curl_easy_setopt(h, CURLOPT_POST, 1L);
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.data());
+        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+        curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
+        curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &detail::on_body);
+        curl_easy_setopt(h, CURLOPT_WRITEDATA, &r);
+        curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &detail::on_header);
+        curl_easy_setopt(h, CURLOPT_HEADERDATA, &r);
+        curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
+        curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(config_.connect_timeout.count()));
+        curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(config_.request_timeout.count()));
+        curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+        curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+        if (!config_.ca_bundle.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, config_.ca_bundle.c_str());
+
+        const CURLcode rc = curl_easy_perform(h);
+        curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
+        if (rc != CURLE_OK) {
+            // A failed handle may hold a broken connection: don't return it to the pool.
+            r.status = 0;
+            r.error_type = rc == CURLE_OPERATION_TIMEDOUT ? "Timeout" : "ConnectionError";
+            r.body = std::string(curl_easy_strerror(rc)) + " (" + config_.endpoint + ")";
+            return r;
+        }
+        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r.status);
+        pool_.release(std::move(handle));
+        r.body.reserve(r.body.size() + response_padding);
+        return r;
+    }
+
+    resolved_config config_;
+    std::string host_, url_;
+    sigv4::signer signer_;
+    detail::handle_pool pool_;
+    std::function<void(const retry_event&)> on_retry_;
+    std::atomic<int> quota_{500};
+};
+
+} // namespace dynorm
