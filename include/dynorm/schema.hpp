@@ -98,7 +98,11 @@ template <table_model T, bool HasRange = table_schema<T>::has_range_key>
 struct primary_key {
     using hash_type = typename table_schema<T>::hash::type;
     hash_type hash;
-    primary_key(hash_type h) : hash(std::move(h)) {} // NOLINT: implicit, a bare hash value is a key
+    // Implicit: a bare hash value (or anything the hash member is built from, like a string
+    // literal for a std::string) is a key.
+    template <class H>
+        requires std::constructible_from<hash_type, H&&>
+    primary_key(H&& h) : hash(std::forward<H>(h)) {} // NOLINT(google-explicit-constructor)
     friend bool operator==(const primary_key&, const primary_key&) = default;
 };
 

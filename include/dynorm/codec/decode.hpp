@@ -261,7 +261,8 @@ void decode_tagged(std::string_view tag, json::value inner, T& out, const decode
                                    std::to_string(out.size()));
         }
     } else {
-        static_assert(dependent_false<T>, "dynorm: this type can't be read from DynamoDB");
+        // attribute_type_of explains, with the list of supported types
+        [[maybe_unused]] constexpr attribute_type unsupported = attribute_type_of<T>;
     }
 }
 
@@ -344,16 +345,18 @@ void decode_members(json::object obj, T& out, const decode_options& opt) {
 } // namespace detail
 
 // Reads an item ({"name":{"S":"..."},...}, as found under "Item" or in "Items") into out.
-template <reflectable T>
+template <class T>
 void decode_item(simdjson::ondemand::value item, T& out, const decode_options& opt = {}) {
+    static_assert(detail::check_reflectable<T>());
     simdjson::ondemand::object obj;
     detail::check(item.get_object().get(obj));
     detail::decode_members(obj, out, opt);
 }
 
 // Parses a whole item's JSON text (convenience for tests and files; responses are read in place).
-template <reflectable T>
+template <class T>
 T decode_item(std::string_view item_json, const decode_options& opt = {}) {
+    static_assert(detail::check_reflectable<T>());
     simdjson::ondemand::parser parser;
     simdjson::padded_string padded(item_json);
     simdjson::ondemand::document doc;

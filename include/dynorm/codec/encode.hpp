@@ -18,6 +18,7 @@
 #include <cmath>
 #include <concepts>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -130,10 +131,24 @@ private:
     template <class Float>
     void float_text(Float v) {
         if (!std::isfinite(v)) throw encode_error("NaN and infinity can't be stored in DynamoDB");
-        char buf[40];
-        const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
-        // "-0" would be stored as 0 anyway; write the canonical form
+        // -0 would be stored as 0 anyway; write the canonical form
         if (v == 0) return number_text("0");
+        char buf[40];
+        auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+        decimal_parts parts;
+        parse_decimal(std::string_view(buf, static_cast<std::size_t>(end - buf)), parts);
+        // The shortest text of a value just below 1e126 can round up to "1e+126", outside
+        // DynamoDB's range; the full-precision text of the same value is inside it.
+        if (const char* problem = number_problem(parts)) {
+            char full[40];
+            const auto full_end = std::to_chars(full, full + sizeof full, v, std::chars_format::scientific,
+                                                std::numeric_limits<Float>::max_digits10 - 1).ptr;
+            decimal_parts full_parts;
+            parse_decimal(std::string_view(full, static_cast<std::size_t>(full_end - full)), full_parts);
+            if (number_problem(full_parts))
+                throw encode_error(std::string(problem) + ": " + std::string(buf, end));
+            return number_text(std::string_view(full, static_cast<std::size_t>(full_end - full)));
+        }
         number_text(std::string_view(buf, static_cast<std::size_t>(end - buf)));
     }
 
@@ -245,6 +260,10 @@ private:
             bool first = true;
             for (const auto& [key, element] : v) {
                 if (!present(element)) continue;
+                if (key.empty())
+                    throw encode_error("map key must not be empty (attribute names are 1 to 65535 bytes)");
+                if (key.size() > 65535)
+                    throw encode_error("map key is longer than 65535 bytes");
                 if (!valid_utf8(key)) throw encode_error("map key is not valid UTF-8");
                 attribute(key, element, first);
             }
@@ -272,7 +291,8 @@ private:
             }
             out_ += "]}";
         } else {
-            static_assert(dependent_false<T>, "dynorm: this type can't be stored in DynamoDB");
+            // attribute_type_of explains, with the list of supported types
+            [[maybe_unused]] constexpr attribute_type unsupported = attribute_type_of<T>;
         }
     }
 
@@ -285,8 +305,9 @@ private:
 
 // The item JSON of a struct ({"name":{"S":"..."},...}), appended to out. Returns the item's size by
 // DynamoDB's rules; throws encode_error for an item over 400 KB or a value DynamoDB rejects.
-template <reflectable T>
+template <class T>
 std::size_t append_item(std::string& out, const T& item) {
+    static_assert(detail::check_reflectable<T>());
     detail::encoder enc(out);
     enc.item(item);
     if (enc.size() > max_item_size)
@@ -295,7 +316,7 @@ std::size_t append_item(std::string& out, const T& item) {
     return enc.size();
 }
 
-template <reflectable T>
+template <class T>
 std::string encode_item(const T& item) {
     std::string out;
     append_item(out, item);
@@ -306,7 +327,8 @@ std::string encode_item(const T& item) {
 template <class T>
 void append_attribute_value(std::string& out, const T& v) {
     detail::encoder enc(out);
-    enc.value(v);
+    if constexpr (std::is_array_v<T>) enc.value(std::string_view(v)); // a string literal
+    else enc.value(v);
 }
 
 template <class T>

@@ -174,13 +174,18 @@ public:
                    bool normalize_path = true) const {
         // Canonical headers: lower-case names, sorted; repeated names joined with ','.
         std::vector<std::pair<std::string, std::string>> headers;
-        headers.reserve(req.headers.size());
+        headers.reserve(req.headers.size() + 1);
         for (const auto& [name, value] : req.headers) {
             std::string lower(name);
             std::transform(lower.begin(), lower.end(), lower.begin(),
                            [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
             headers.emplace_back(std::move(lower), detail::canonical_header_value(value));
         }
+        // Temporary credentials: the token is a signed header (the caller sends it too).
+        if (!creds.session_token.empty() &&
+            std::none_of(headers.begin(), headers.end(),
+                         [](const auto& h) { return h.first == "x-amz-security-token"; }))
+            headers.emplace_back("x-amz-security-token", creds.session_token);
         std::stable_sort(headers.begin(), headers.end(),
                          [](const auto& a, const auto& b) { return a.first < b.first; });
         std::string canonical_headers, signed_headers;

@@ -236,8 +236,6 @@ private:
                        {"content-type", "application/x-amz-json-1.0"},
                        {"x-amz-date", date},
                        {"x-amz-target", target}};
-        if (!config_.credentials.session_token.empty())
-            req.headers.emplace_back("x-amz-security-token", config_.credentials.session_token);
         req.payload = body;
         const sigv4::signature sig =
             signer_.sign(req, config_.credentials, config_.region, "dynamodb", date);

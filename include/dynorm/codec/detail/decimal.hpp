@@ -63,20 +63,24 @@ inline bool parse_decimal(std::string_view text, decimal_parts& out) {
 
     std::string_view int_digits = text.substr(int_begin, int_end - int_begin);
     std::string_view frac_digits = text.substr(frac_begin, frac_end - frac_begin);
-    // Strip leading zeros (across the point) and trailing zeros (across the point).
+    // value = (int_digits frac_digits as one integer) * 10^(exp10 - |frac_digits|); leading zeros
+    // don't change it, each trailing zero dropped adds one to the exponent.
+    long exponent = exp10 - static_cast<long>(frac_digits.size());
     while (!int_digits.empty() && int_digits.front() == '0') int_digits.remove_prefix(1);
     if (int_digits.empty())
         while (!frac_digits.empty() && frac_digits.front() == '0') frac_digits.remove_prefix(1);
-    long trailing = 0;
-    while (!frac_digits.empty() && frac_digits.back() == '0') frac_digits.remove_suffix(1);
+    while (!frac_digits.empty() && frac_digits.back() == '0') {
+        frac_digits.remove_suffix(1);
+        ++exponent;
+    }
     if (frac_digits.empty())
         while (!int_digits.empty() && int_digits.back() == '0') {
             int_digits.remove_suffix(1);
-            ++trailing;
+            ++exponent;
         }
     out.digits_a = int_digits;
     out.digits_b = frac_digits;
-    out.exponent = exp10 - static_cast<long>(frac_digits.size()) + trailing;
+    out.exponent = exponent;
     if (out.is_zero()) {
         out.exponent = 0;
         out.negative = false;
