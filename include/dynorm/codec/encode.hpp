@@ -92,15 +92,28 @@ private:
     void member(const T& obj, bool& first) {
         if constexpr (!is_skipped<T, I>) {
             const auto& m = get_member<I>(obj);
-            if (present(m)) attribute(attribute_name<T, I>, m, first);
+            if (!present(m)) return;
+            if (!first) out_ += ',';
+            first = false;
+            out_.append(member_key<T, I>.view());
+            size_ += attribute_name<T, I>.size() + (depth_ > 0 ? 1 : 0);
+            try {
+                value(m);
+            } catch (encode_error& e) {
+                e.prepend(attribute_name<T, I>);
+                throw;
+            }
         }
     }
 
+    // "name": of member I, escaped at compile time.
+    template <class T, std::size_t I>
+    static constexpr json_key_text<json_key_length(attribute_name<T, I>)> member_key{attribute_name<T, I>};
+
     void string_value(std::string_view s) {
-        if (!valid_utf8(s)) throw encode_error("string is not valid UTF-8");
         size_ += s.size();
         out_ += "{\"S\":";
-        append_json_string(out_, s);
+        if (!append_json_string(out_, s)) throw encode_error("string is not valid UTF-8");
         out_ += '}';
     }
 
@@ -134,22 +147,42 @@ private:
         // -0 would be stored as 0 anyway; write the canonical form
         if (v == 0) return number_text("0");
         char buf[40];
-        auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+        const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+        const std::string_view text(buf, static_cast<std::size_t>(end - buf));
+        const Float magnitude = v < 0 ? -v : v;
+        if (magnitude >= Float(1e-129) && magnitude <= Float(9e125)) {
+            // Well inside DynamoDB's range, and at most 17 digits: only the size is left to count.
+            std::size_t digits = 0, trailing_zeros = 0;
+            bool leading = true;
+            for (const char c : text) {
+                if (c == 'e') break;
+                if (c < '0' || c > '9') continue;
+                if (leading && c == '0') continue;
+                leading = false;
+                ++digits;
+                trailing_zeros = c == '0' ? trailing_zeros + 1 : 0;
+            }
+            digits -= trailing_zeros;
+            size_ += (digits + 1) / 2 + 1;
+            out_ += '"';
+            out_ += text;
+            out_ += '"';
+            return;
+        }
+        // Near the edges: the shortest text of a value just below 1e126 can round up to
+        // "1e+126", outside DynamoDB's range; the full-precision text of the same value is inside.
         decimal_parts parts;
-        parse_decimal(std::string_view(buf, static_cast<std::size_t>(end - buf)), parts);
-        // The shortest text of a value just below 1e126 can round up to "1e+126", outside
-        // DynamoDB's range; the full-precision text of the same value is inside it.
+        parse_decimal(text, parts);
         if (const char* problem = number_problem(parts)) {
             char full[40];
             const auto full_end = std::to_chars(full, full + sizeof full, v, std::chars_format::scientific,
                                                 std::numeric_limits<Float>::max_digits10 - 1).ptr;
             decimal_parts full_parts;
             parse_decimal(std::string_view(full, static_cast<std::size_t>(full_end - full)), full_parts);
-            if (number_problem(full_parts))
-                throw encode_error(std::string(problem) + ": " + std::string(buf, end));
+            if (number_problem(full_parts)) throw encode_error(std::string(problem) + ": " + std::string(text));
             return number_text(std::string_view(full, static_cast<std::size_t>(full_end - full)));
         }
-        number_text(std::string_view(buf, static_cast<std::size_t>(end - buf)));
+        number_text(text);
     }
 
     void binary_value(std::string_view bytes) {
@@ -164,9 +197,8 @@ private:
         if constexpr (custom_attribute<T>) scalar_in_set(attribute_traits<T>::store(v));
         else if constexpr (string_attribute<T>) {
             const std::string_view s(v);
-            if (!valid_utf8(s)) throw encode_error("string is not valid UTF-8");
             size_ += s.size();
-            append_json_string(out_, s);
+            if (!append_json_string(out_, s)) throw encode_error("string is not valid UTF-8");
         } else if constexpr (binary_attribute<T>) {
             const std::string_view bytes(reinterpret_cast<const char*>(v.data()), v.size());
             size_ += bytes.size();

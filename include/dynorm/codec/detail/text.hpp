@@ -9,6 +9,26 @@
 
 namespace dynorm::detail {
 
+// Length of the UTF-8 sequence starting at p (1 to 4 bytes), or 0 when it is malformed.
+inline std::size_t utf8_sequence_length(const unsigned char* p, const unsigned char* end) noexcept {
+    const unsigned char c = *p;
+    std::size_t extra;
+    std::uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) extra = 1, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF) extra = 2, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4) extra = 3, cp = c & 0x07;
+    else return 0;
+    if (static_cast<std::size_t>(end - p) <= extra) return 0;
+    for (std::size_t i = 1; i <= extra; ++i) {
+        if ((p[i] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if ((extra == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+        return 0;
+    return extra + 1;
+}
+
 // True when s is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 inline bool valid_utf8(std::string_view s) noexcept {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -22,40 +42,59 @@ inline bool valid_utf8(std::string_view s) noexcept {
             p += 8;
         }
         if (p == end) break;
-        const unsigned char c = *p;
-        if (c < 0x80) {
+        if (*p < 0x80) {
             ++p;
             continue;
         }
-        int extra;
-        std::uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF) extra = 1, cp = c & 0x1F;
-        else if (c >= 0xE0 && c <= 0xEF) extra = 2, cp = c & 0x0F;
-        else if (c >= 0xF0 && c <= 0xF4) extra = 3, cp = c & 0x07;
-        else return false;
-        if (end - p <= extra) return false;
-        for (int i = 1; i <= extra; ++i) {
-            if ((p[i] & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (p[i] & 0x3F);
-        }
-        if ((extra == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-            (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
-            return false;
-        p += extra + 1;
+        const std::size_t n = utf8_sequence_length(p, end);
+        if (n == 0) return false;
+        p += n;
     }
     return true;
 }
 
-// Appends s as a JSON string literal (with quotes). s must be valid UTF-8.
-inline void append_json_string(std::string& out, std::string_view s) {
+// True when none of the 8 bytes needs attention: no control character, quote, backslash or
+// non-ASCII byte (SWAR: each test is exact for the presence of such a byte).
+inline bool plain_json_chunk(std::uint64_t x) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    const std::uint64_t below_space = (x - ones * 0x20) & ~x & highs;
+    const std::uint64_t quote = x ^ (ones * '"');
+    const std::uint64_t backslash = x ^ (ones * '\\');
+    return ((x & highs) | below_space | ((quote - ones) & ~quote & highs) |
+            ((backslash - ones) & ~backslash & highs)) == 0;
+}
+
+// Appends s as a JSON string literal (with quotes) and checks, in the same pass, that it is valid
+// UTF-8: returns false when it isn't (the bytes are then copied as they are).
+inline bool append_json_string(std::string& out, std::string_view s) {
     static constexpr char hex[] = "0123456789abcdef";
+    const auto* begin = reinterpret_cast<const unsigned char*>(s.data());
+    const auto* end = begin + s.size();
+    const auto* p = begin;
+    const auto* run = begin; // start of the bytes not yet copied
+    bool valid = true;
     out += '"';
-    std::size_t run = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(s.data() + run, i - run);
-        run = i + 1;
+    while (p < end) {
+        if (end - p >= 8) {
+            std::uint64_t chunk;
+            std::memcpy(&chunk, p, 8);
+            if (plain_json_chunk(chunk)) {
+                p += 8;
+                continue;
+            }
+        }
+        const unsigned char c = *p;
+        if (c >= 0x80) {
+            const std::size_t n = utf8_sequence_length(p, end);
+            valid = valid && n != 0;
+            p += n ? n : 1;
+            continue;
+        }
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            ++p;
+            continue;
+        }
+        out.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p - run));
         switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
@@ -64,15 +103,60 @@ inline void append_json_string(std::string& out, std::string_view s) {
         case '\t': out += "\\t"; break;
         case '\b': out += "\\b"; break;
         case '\f': out += "\\f"; break;
-        default:
-            out += "\\u00";
-            out += hex[c >> 4];
-            out += hex[c & 0xF];
+        default: {
+            const char escape[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+            out.append(escape, 6);
         }
+        }
+        run = ++p;
     }
-    out.append(s.data() + run, s.size() - run);
+    out.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(end - run));
     out += '"';
+    return valid;
 }
+
+// A compile-time name as the JSON text "name": (escaped), so writing a member's key is one append.
+consteval std::size_t json_key_length(std::string_view name) {
+    std::size_t n = 3; // quotes and colon
+    for (const char ch : name) {
+        const auto c = static_cast<unsigned char>(ch);
+        n += (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f') ? 2
+             : c < 0x20                                                                              ? 6
+                                                                                                     : 1;
+    }
+    return n;
+}
+
+template <std::size_t N>
+struct json_key_text {
+    char chars[N]{};
+    consteval explicit json_key_text(std::string_view name) {
+        constexpr char hex[] = "0123456789abcdef";
+        std::size_t i = 0;
+        chars[i++] = '"';
+        for (const char ch : name) {
+            const auto c = static_cast<unsigned char>(ch);
+            const char simple = c == '"' ? '"' : c == '\\' ? '\\' : c == '\n' ? 'n' : c == '\r' ? 'r'
+                              : c == '\t' ? 't' : c == '\b' ? 'b' : c == '\f' ? 'f' : 0;
+            if (simple) {
+                chars[i++] = '\\';
+                chars[i++] = simple;
+            } else if (c < 0x20) {
+                chars[i++] = '\\';
+                chars[i++] = 'u';
+                chars[i++] = '0';
+                chars[i++] = '0';
+                chars[i++] = hex[c >> 4];
+                chars[i++] = hex[c & 0xF];
+            } else {
+                chars[i++] = ch;
+            }
+        }
+        chars[i++] = '"';
+        chars[i++] = ':';
+    }
+    constexpr std::string_view view() const { return {chars, N}; }
+};
 
 inline void append_base64(std::string& out, std::string_view bytes) {
     static constexpr char alphabet[] =
