@@ -11,8 +11,8 @@ DYNALITE_VERSION=4.0.0
 AMPLIFY_SIMULATOR_VERSION=2.9.30
 
 APT_PACKAGES=(libboost1.81-dev libsimdjson-dev libcurl4-openssl-dev libssl-dev catch2
-              libbenchmark-dev cmake meson ninja-build pkg-config g++ default-jre-headless
-              python3-boto3 curl)
+              libbenchmark-dev cmake meson ninja-build pkg-config g++ clang-14 libclang-rt-14-dev
+              default-jre-headless python3-boto3 curl)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() {
