@@ -52,14 +52,21 @@ public:
     }
     bool is_null() const noexcept { return type() == attribute_type::NUL; }
 
-    const std::string& as_string() const { return get<std::string>(attribute_type::S); }
-    const number& as_number() const { return get<number>(attribute_type::N); }
+    // Accessors throw decode_error on a type mismatch. On a temporary they move the content out,
+    // so `for (auto& v : value::from_json(text).as_list())` doesn't dangle.
+    const std::string& as_string() const& { return get<std::string>(attribute_type::S); }
+    std::string as_string() && { return std::move(const_cast<std::string&>(as_string())); }
+    const number& as_number() const& { return get<number>(attribute_type::N); }
+    number as_number() && { return std::move(const_cast<number&>(as_number())); }
     bool as_bool() const { return get<bool>(attribute_type::BOOL); }
-    const binary& as_binary() const { return get<binary>(attribute_type::B); }
-    const map& as_map() const { return get<map>(attribute_type::M); }
-    map& as_map() { return const_cast<map&>(std::as_const(*this).as_map()); }
-    const list& as_list() const { return get<list>(attribute_type::L); }
-    list& as_list() { return const_cast<list&>(std::as_const(*this).as_list()); }
+    const binary& as_binary() const& { return get<binary>(attribute_type::B); }
+    binary as_binary() && { return std::move(const_cast<binary&>(as_binary())); }
+    const map& as_map() const& { return get<map>(attribute_type::M); }
+    map& as_map() & { return const_cast<map&>(std::as_const(*this).as_map()); }
+    map as_map() && { return std::move(as_map()); }
+    const list& as_list() const& { return get<list>(attribute_type::L); }
+    list& as_list() & { return const_cast<list&>(std::as_const(*this).as_list()); }
+    list as_list() && { return std::move(as_list()); }
     const string_set& as_string_set() const { return get<string_set>(attribute_type::SS); }
     const number_set& as_number_set() const { return get<number_set>(attribute_type::NS); }
     const binary_set& as_binary_set() const { return get<binary_set>(attribute_type::BS); }

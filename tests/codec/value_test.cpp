@@ -45,6 +45,11 @@ TEST_CASE("plain JSON loads with numbers kept exact", "[value]") {
     CHECK(v.to_json() ==
           R"([{"datacount":1,"device_id":"10001","info":{"big":123456789012345678901234567890,"n":null,"t":true,"temperature1":37.2}}])");
     CHECK(dynorm::value::from_json("42").as_number().text() == "42");
+    // accessors on a temporary move the content out instead of dangling
+    int sum = 0;
+    for (const dynorm::value& element : dynorm::value::from_json("[1,2,3]").as_list())
+        sum += element.as_number().as<int>();
+    CHECK(sum == 6);
     CHECK(dynorm::value::from_json(R"("s")").as_string() == "s");
 }
 

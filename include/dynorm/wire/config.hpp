@@ -41,6 +41,10 @@ struct client_config {
     std::chrono::milliseconds connect_timeout{3000};
     std::chrono::milliseconds request_timeout{60000};
     std::size_t max_idle_connections = 32;
+    // Backoff bases of the standard retry mode (AWS's defaults for DynamoDB).
+    std::chrono::milliseconds transient_backoff_base{25};
+    std::chrono::milliseconds throttling_backoff_base{1000};
+    std::chrono::milliseconds max_backoff{20000};
 };
 
 // The configuration a client runs with.
@@ -55,6 +59,9 @@ struct resolved_config {
     std::chrono::milliseconds connect_timeout{3000};
     std::chrono::milliseconds request_timeout{60000};
     std::size_t max_idle_connections = 32;
+    std::chrono::milliseconds transient_backoff_base{25};
+    std::chrono::milliseconds throttling_backoff_base{1000};
+    std::chrono::milliseconds max_backoff{20000};
 };
 
 namespace detail {
@@ -195,6 +202,9 @@ inline resolved_config resolve_config(const client_config& explicit_config = {})
     out.connect_timeout = explicit_config.connect_timeout;
     out.request_timeout = explicit_config.request_timeout;
     out.max_idle_connections = explicit_config.max_idle_connections;
+    out.transient_backoff_base = explicit_config.transient_backoff_base;
+    out.throttling_backoff_base = explicit_config.throttling_backoff_base;
+    out.max_backoff = explicit_config.max_backoff;
     return out;
 }
 

@@ -4,7 +4,7 @@
 //
 // Retries follow the AWS SDKs' "standard" mode: up to max_attempts tries (4 by default), a delay
 // of rand[0,1) * min(base * 2^(attempt-1), 20 s) with base 25 ms for transient errors and 1 s
-// for throttling, x-amz-retry-after honoured (clamped to [delay, delay + 5 s]), and a retry
+// for throttling (all three configurable in client_config), x-amz-retry-after honoured (clamped to [delay, delay + 5 s]), and a retry
 // quota of 500 tokens per client (a retry costs 5 when throttled, 10 after a timeout, 14
 // otherwise; a success gives back what its retries took, or 1 token on a first-try success).
 // Client errors (validation, conditional check, missing table, access) are never retried.
@@ -201,8 +201,12 @@ public:
             }
             retry_cost_taken += cost;
 
-            const double base_ms = kind == detail::retry_class::throttling ? 1000.0 : 25.0;
-            const double cap_ms = std::min(base_ms * static_cast<double>(1u << std::min(attempt - 1, 20)), 20000.0);
+            const double base_ms = static_cast<double>(
+                (kind == detail::retry_class::throttling ? config_.throttling_backoff_base
+                                                         : config_.transient_backoff_base)
+                    .count());
+            const double cap_ms = std::min(base_ms * static_cast<double>(1u << std::min(attempt - 1, 20)),
+                                           static_cast<double>(config_.max_backoff.count()));
             double delay_ms = std::uniform_real_distribution<double>(0.0, 1.0)(rng) * cap_ms;
             if (r.retry_after_ms)
                 delay_ms = std::clamp(static_cast<double>(*r.retry_after_ms), delay_ms, delay_ms + 5000.0);

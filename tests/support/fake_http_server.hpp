@@ -1,0 +1,205 @@
+#pragma once
+// A small scripted HTTP/1.1 server on 127.0.0.1 for transport tests and the round-trip benchmark:
+// answers each request with the next scripted response (or the fallback), keeps connections
+// alive, and can misbehave on purpose (wrong CRC32, connection closed mid-body, slow answer).
+
+#include <dynorm/wire/detail/crc32.hpp>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstring>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace dynorm_test {
+
+struct scripted_response {
+    int status = 200;
+    std::string body = "{}";
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::optional<std::string> crc32;         // default: the body's correct CRC32
+    std::chrono::milliseconds delay{0};       // wait before answering
+    bool close_mid_body = false;              // send half the body, then close the connection
+};
+
+struct received_request {
+    std::string target;                          // X-Amz-Target
+    std::map<std::string, std::string> headers;  // lower-case names
+    std::string body;
+};
+
+class fake_http_server {
+public:
+    fake_http_server() {
+        listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        if (listen_fd_ < 0) throw std::runtime_error("socket failed");
+        const int one = 1;
+        ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        addr.sin_port = 0;
+        if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+            ::listen(listen_fd_, 64) != 0)
+            throw std::runtime_error("bind/listen failed");
+        socklen_t len = sizeof addr;
+        ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+        port_ = ntohs(addr.sin_port);
+        acceptor_ = std::thread([this] { accept_loop(); });
+    }
+
+    ~fake_http_server() {
+        stop_ = true;
+        acceptor_.join();
+        {
+            std::lock_guard lock(mutex_);
+            for (const int fd : connections_) ::shutdown(fd, SHUT_RDWR);
+        }
+        for (auto& t : workers_) t.join();
+        ::close(listen_fd_);
+    }
+    fake_http_server(const fake_http_server&) = delete;
+    fake_http_server& operator=(const fake_http_server&) = delete;
+
+    std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+    // Responses for the next requests, in order; afterwards the fallback answers.
+    void script(std::vector<scripted_response> responses) {
+        std::lock_guard lock(mutex_);
+        for (auto& r : responses) script_.push_back(std::move(r));
+    }
+    void set_fallback(scripted_response r) {
+        std::lock_guard lock(mutex_);
+        fallback_ = std::move(r);
+    }
+    std::vector<received_request> requests() const {
+        std::lock_guard lock(mutex_);
+        return requests_;
+    }
+    std::size_t request_count() const {
+        std::lock_guard lock(mutex_);
+        return requests_.size();
+    }
+    // Connections accepted so far (keep-alive reuses them).
+    std::size_t connection_count() const { return accepted_.load(); }
+
+private:
+    void accept_loop() {
+        while (!stop_) {
+            pollfd p{listen_fd_, POLLIN, 0};
+            if (::poll(&p, 1, 50) <= 0) continue;
+            const int fd = ::accept(listen_fd_, nullptr, nullptr);
+            if (fd < 0) continue;
+            const int one = 1;
+            ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+            ++accepted_;
+            std::lock_guard lock(mutex_);
+            connections_.push_back(fd);
+            workers_.emplace_back([this, fd] { serve(fd); });
+        }
+    }
+
+    static bool read_more(int fd, std::string& buffer) {
+        char chunk[65536];
+        const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+        if (n <= 0) return false;
+        buffer.append(chunk, static_cast<std::size_t>(n));
+        return true;
+    }
+
+    static void send_all(int fd, std::string_view data) {
+        while (!data.empty()) {
+            const ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+            if (n <= 0) return;
+            data.remove_prefix(static_cast<std::size_t>(n));
+        }
+    }
+
+    void serve(int fd) {
+        std::string buffer;
+        for (;;) {
+            std::size_t header_end;
+            while ((header_end = buffer.find("\r\n\r\n")) == std::string::npos)
+                if (!read_more(fd, buffer)) return finish(fd);
+            received_request request;
+            std::size_t content_length = 0;
+            std::size_t line_start = buffer.find("\r\n") + 2;
+            while (line_start < header_end) {
+                const std::size_t line_end = buffer.find("\r\n", line_start);
+                const std::string line = buffer.substr(line_start, line_end - line_start);
+                const std::size_t colon = line.find(':');
+                std::string name = line.substr(0, colon);
+                for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                std::string value = line.substr(colon + 1);
+                while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+                if (name == "content-length") content_length = std::stoul(value);
+                if (name == "x-amz-target") request.target = value;
+                request.headers[name] = value;
+                line_start = line_end + 2;
+            }
+            while (buffer.size() < header_end + 4 + content_length)
+                if (!read_more(fd, buffer)) return finish(fd);
+            request.body = buffer.substr(header_end + 4, content_length);
+            buffer.erase(0, header_end + 4 + content_length);
+
+            scripted_response response;
+            {
+                std::lock_guard lock(mutex_);
+                requests_.push_back(std::move(request));
+                if (!script_.empty()) {
+                    response = std::move(script_.front());
+                    script_.pop_front();
+                } else {
+                    response = fallback_;
+                }
+            }
+            if (response.delay.count() > 0) std::this_thread::sleep_for(response.delay);
+            std::string head = "HTTP/1.1 " + std::to_string(response.status) + " X\r\n" +
+                               "Content-Type: application/x-amz-json-1.0\r\n" +
+                               "Content-Length: " + std::to_string(response.body.size()) + "\r\n" +
+                               "x-amzn-RequestId: fake-" + std::to_string(request_count()) + "\r\n" +
+                               "x-amz-crc32: " +
+                               response.crc32.value_or(std::to_string(dynorm::detail::crc32(response.body))) + "\r\n";
+            for (const auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
+            head += "\r\n";
+            if (response.close_mid_body) {
+                send_all(fd, head + response.body.substr(0, response.body.size() / 2));
+                return finish(fd);
+            }
+            send_all(fd, head + response.body);
+        }
+    }
+
+    void finish(int fd) {
+        std::lock_guard lock(mutex_);
+        ::close(fd);
+        std::erase(connections_, fd);
+    }
+
+    int listen_fd_ = -1;
+    int port_ = 0;
+    std::atomic<bool> stop_{false};
+    std::atomic<std::size_t> accepted_{0};
+    std::thread acceptor_;
+    mutable std::mutex mutex_;
+    std::vector<int> connections_;
+    std::vector<std::thread> workers_;
+    std::deque<scripted_response> script_;
+    scripted_response fallback_;
+    std::vector<received_request> requests_;
+};
+
+} // namespace dynorm_test
