@@ -45,13 +45,18 @@ struct signature {
 // "20150830T123600Z"
 inline std::string amz_date(std::chrono::system_clock::time_point t) {
     const auto seconds = std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count();
+    thread_local long long cached_seconds = -1;
+    thread_local std::string cached;
+    if (seconds == cached_seconds) return cached;
     const std::time_t tt = static_cast<std::time_t>(seconds);
     std::tm tm{};
     gmtime_r(&tt, &tm);
     char buf[64];
     std::snprintf(buf, sizeof buf, "%04d%02d%02dT%02d%02d%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
                   tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-    return buf;
+    cached_seconds = seconds;
+    cached = buf;
+    return cached;
 }
 
 namespace detail {
@@ -204,24 +209,31 @@ public:
             canonical_headers += '\n';
         }
 
+        return sign_canonical(req.method, detail::canonical_uri(req.path, normalize_path),
+                              detail::canonical_query(req.query), canonical_headers, signed_headers,
+                              req.payload, creds, region, service, amz_date);
+    }
+
+    // The signature of a request whose parts are already in canonical form: canonical_headers is
+    // "name:value\n" lines with lower-case names in order, signed_headers their names joined
+    // with ';'. The transport calls this directly with headers it builds in that form.
+    signature sign_canonical(std::string_view method, std::string_view canonical_uri,
+                             std::string_view canonical_query, std::string_view canonical_headers,
+                             std::string_view signed_headers, std::string_view payload,
+                             const credentials& creds, std::string_view region,
+                             std::string_view service, std::string_view amz_date) const {
         signature out;
-        out.canonical_request.reserve(256 + canonical_headers.size());
-        out.canonical_request += req.method;
-        out.canonical_request += '\n';
-        out.canonical_request += detail::canonical_uri(req.path, normalize_path);
-        out.canonical_request += '\n';
-        out.canonical_request += detail::canonical_query(req.query);
-        out.canonical_request += '\n';
-        out.canonical_request += canonical_headers;
-        out.canonical_request += '\n';
-        out.canonical_request += signed_headers;
-        out.canonical_request += '\n';
-        out.canonical_request += dynorm::detail::to_hex(dynorm::detail::sha256(req.payload));
+        out.canonical_request.reserve(160 + canonical_headers.size());
+        out.canonical_request.append(method).append("\n").append(canonical_uri).append("\n");
+        out.canonical_request.append(canonical_query).append("\n").append(canonical_headers);
+        out.canonical_request.append("\n").append(signed_headers).append("\n");
+        out.canonical_request += dynorm::detail::to_hex(dynorm::detail::sha256(payload));
 
         const std::string_view date = amz_date.substr(0, 8);
         std::string scope;
         scope.reserve(64);
         scope.append(date).append("/").append(region).append("/").append(service).append("/aws4_request");
+        out.string_to_sign.reserve(128);
         out.string_to_sign = "AWS4-HMAC-SHA256\n";
         out.string_to_sign.append(amz_date).append("\n").append(scope).append("\n");
         out.string_to_sign += dynorm::detail::to_hex(dynorm::detail::sha256(out.canonical_request));
@@ -229,8 +241,10 @@ public:
         const dynorm::detail::sha256_digest key = signing_key(creds.secret_access_key, date, region, service);
         out.signature_hex = dynorm::detail::to_hex(
             dynorm::detail::hmac_sha256(dynorm::detail::as_view(key), out.string_to_sign));
-        out.authorization = "AWS4-HMAC-SHA256 Credential=" + creds.access_key_id + "/" + scope +
-                            ", SignedHeaders=" + signed_headers + ", Signature=" + out.signature_hex;
+        out.authorization.reserve(96 + creds.access_key_id.size() + signed_headers.size());
+        out.authorization.append("AWS4-HMAC-SHA256 Credential=").append(creds.access_key_id).append("/");
+        out.authorization.append(scope).append(", SignedHeaders=").append(signed_headers);
+        out.authorization.append(", Signature=").append(out.signature_hex);
         return out;
     }
 

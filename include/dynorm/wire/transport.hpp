@@ -72,10 +72,12 @@ struct curl_slist_deleter {
     void operator()(curl_slist* l) const noexcept { curl_slist_free_all(l); }
 };
 
-// Idle easy handles keep their connections alive between requests.
+// Idle easy handles keep their connections alive between requests. A new handle gets the
+// options that never change (set once, not on every request).
 class handle_pool {
 public:
-    explicit handle_pool(std::size_t max_idle) : max_idle_(max_idle) {}
+    handle_pool(std::size_t max_idle, std::function<void(CURL*)> setup)
+        : max_idle_(max_idle), setup_(std::move(setup)) {}
     curl_handle acquire() {
         {
             std::lock_guard lock(mutex_);
@@ -87,7 +89,9 @@ public:
         }
         CURL* h = curl_easy_init();
         if (!h) throw transport_error("dynorm: curl_easy_init failed");
-        return curl_handle(h);
+        curl_handle handle(h);
+        setup_(h);
+        return handle;
     }
     void release(curl_handle h) {
         std::lock_guard lock(mutex_);
@@ -98,6 +102,7 @@ private:
     std::mutex mutex_;
     std::vector<curl_handle> idle_;
     std::size_t max_idle_;
+    std::function<void(CURL*)> setup_;
 };
 
 inline bool header_is(std::string_view line, std::string_view name, std::string_view& value) {
@@ -143,12 +148,12 @@ class transport {
 public:
     explicit transport(resolved_config config,
                        std::function<void(const retry_event&)> on_retry = {})
-        : config_(std::move(config)), pool_(config_.max_idle_connections),
+        : config_(std::move(config)), url_(config_.endpoint + "/"),
+          pool_(config_.max_idle_connections, [this](CURL* h) { setup_handle(h); }),
           on_retry_(std::move(on_retry)) {
         detail::global_curl_init();
         const std::string_view rest = std::string_view(config_.endpoint).substr(config_.endpoint.find("//") + 2);
         host_ = std::string(rest.substr(0, rest.find('/')));
-        url_ = config_.endpoint + "/";
     }
     transport(const transport&) = delete;
     transport& operator=(const transport&) = delete;
@@ -235,14 +240,20 @@ private:
         const std::string target = "DynamoDB_20120810." + std::string(action);
         const std::string date = sigv4::amz_date(std::chrono::system_clock::now());
 
-        sigv4::request req;
-        req.headers = {{"host", host_},
-                       {"content-type", "application/x-amz-json-1.0"},
-                       {"x-amz-date", date},
-                       {"x-amz-target", target}};
-        req.payload = body;
-        const sigv4::signature sig =
-            signer_.sign(req, config_.credentials, config_.region, "dynamodb", date);
+        // The signed headers, already in canonical form (lower-case names, sorted).
+        const std::string& token = config_.credentials.session_token;
+        std::string canonical_headers;
+        canonical_headers.reserve(160 + token.size());
+        canonical_headers.append("content-type:application/x-amz-json-1.0\nhost:").append(host_);
+        canonical_headers.append("\nx-amz-date:").append(date).append("\n");
+        if (!token.empty()) canonical_headers.append("x-amz-security-token:").append(token).append("\n");
+        canonical_headers.append("x-amz-target:").append(target).append("\n");
+        const std::string_view signed_headers =
+            token.empty() ? "content-type;host;x-amz-date;x-amz-target"
+                          : "content-type;host;x-amz-date;x-amz-security-token;x-amz-target";
+        const sigv4::signature sig = signer_.sign_canonical("POST", "/", "", canonical_headers, signed_headers,
+                                                            body, config_.credentials, config_.region,
+                                                            "dynamodb", date);
 
         std::unique_ptr<curl_slist, detail::curl_slist_deleter> headers;
         auto add = [&](const std::string& line) {
@@ -258,26 +269,14 @@ private:
             add("X-Amz-Security-Token: " + config_.credentials.session_token);
         add("Authorization: " + sig.authorization);
         add("Expect:"); // no 100-continue round trip
-        add("Accept-Encoding: identity");
 
         detail::curl_handle handle = pool_.acquire();
         CURL* h = handle.get();
-        curl_easy_setopt(h, CURLOPT_URL, url_.c_str());
-        curl_easy_setopt(h, CURLOPT_POST, 1L);
         curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.data());
         curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
         curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
-        curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &detail::on_body);
         curl_easy_setopt(h, CURLOPT_WRITEDATA, &r);
-        curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &detail::on_header);
         curl_easy_setopt(h, CURLOPT_HEADERDATA, &r);
-        curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
-        curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(config_.connect_timeout.count()));
-        curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(config_.request_timeout.count()));
-        curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-        curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-        if (!config_.ca_bundle.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, config_.ca_bundle.c_str());
 
         const CURLcode rc = curl_easy_perform(h);
         curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
@@ -294,8 +293,24 @@ private:
         return r;
     }
 
+    // The options every request of this transport shares.
+    void setup_handle(CURL* h) const {
+        curl_easy_setopt(h, CURLOPT_URL, url_.c_str());
+        curl_easy_setopt(h, CURLOPT_POST, 1L);
+        curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &detail::on_body);
+        curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &detail::on_header);
+        curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
+        curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(config_.connect_timeout.count()));
+        curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(config_.request_timeout.count()));
+        curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+        curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+        if (!config_.ca_bundle.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, config_.ca_bundle.c_str());
+    }
+
     resolved_config config_;
-    std::string host_, url_;
+    std::string url_;
+    std::string host_;
     sigv4::signer signer_;
     detail::handle_pool pool_;
     std::function<void(const retry_event&)> on_retry_;
