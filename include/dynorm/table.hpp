@@ -56,6 +56,17 @@ struct attribute_definition {
     std::string attribute_type; // S, N or B
 };
 
+// A global or local secondary index as DescribeTable reports it.
+struct index_description {
+    std::string index_name;
+    std::vector<key_schema_element> key_schema;
+    std::string projection_type; // ALL, KEYS_ONLY or INCLUDE
+    std::vector<std::string> non_key_attributes;
+    std::string index_status;    // global indexes only
+    long long item_count = 0;
+    provisioned provisioned_throughput{0, 0}; // global indexes only
+};
+
 // What DescribeTable reports.
 struct table_description {
     std::string table_name;
@@ -68,6 +79,8 @@ struct table_description {
     std::vector<key_schema_element> key_schema;
     std::vector<attribute_definition> attribute_definitions;
     provisioned provisioned_throughput{0, 0};
+    std::vector<index_description> global_secondary_indexes;
+    std::vector<index_description> local_secondary_indexes;
 };
 
 namespace detail {
@@ -122,6 +135,47 @@ inline long long as_count(const value* v) {
     return v ? v->as_number().template as<long long>() : 0;
 }
 
+inline std::string text_of(const value& object, const char* field) {
+    const value* v = object.find(field);
+    return v ? v->as_string() : std::string();
+}
+
+inline std::vector<key_schema_element> key_schema_of(const value& object) {
+    std::vector<key_schema_element> out;
+    if (const value* ks = object.find("KeySchema"))
+        for (const value& e : ks->as_list()) out.push_back({text_of(e, "AttributeName"), text_of(e, "KeyType")});
+    return out;
+}
+
+inline provisioned throughput_of(const value& object) {
+    provisioned out{0, 0};
+    if (const value* pt = object.find("ProvisionedThroughput")) {
+        out.read_capacity_units = as_count(pt->find("ReadCapacityUnits"));
+        out.write_capacity_units = as_count(pt->find("WriteCapacityUnits"));
+    }
+    return out;
+}
+
+inline std::vector<index_description> indexes_of(const value& table, const char* field) {
+    std::vector<index_description> out;
+    if (const value* list = table.find(field))
+        for (const value& i : list->as_list()) {
+            index_description d;
+            d.index_name = text_of(i, "IndexName");
+            d.key_schema = key_schema_of(i);
+            if (const value* projection = i.find("Projection")) {
+                d.projection_type = text_of(*projection, "ProjectionType");
+                if (const value* attrs = projection->find("NonKeyAttributes"))
+                    for (const value& a : attrs->as_list()) d.non_key_attributes.push_back(a.as_string());
+            }
+            d.index_status = text_of(i, "IndexStatus");
+            d.item_count = as_count(i.find("ItemCount"));
+            d.provisioned_throughput = throughput_of(i);
+            out.push_back(std::move(d));
+        }
+    return out;
+}
+
 } // namespace detail
 
 template <class T>
@@ -159,13 +213,9 @@ public:
         const value response = value::from_json(wire_->send("DescribeTable", table_body() + "}").body);
         const value& t = response.as_map().at("Table");
         table_description d;
-        auto text = [&](const char* field) {
-            const value* v = t.find(field);
-            return v ? v->as_string() : std::string();
-        };
-        d.table_name = text("TableName");
-        d.table_arn = text("TableArn");
-        d.table_status = text("TableStatus");
+        d.table_name = detail::text_of(t, "TableName");
+        d.table_arn = detail::text_of(t, "TableArn");
+        d.table_status = detail::text_of(t, "TableStatus");
         d.item_count = detail::as_count(t.find("ItemCount"));
         d.table_size_bytes = detail::as_count(t.find("TableSizeBytes"));
         if (const value* created = t.find("CreationDateTime")) {
@@ -174,17 +224,14 @@ public:
                 std::chrono::duration_cast<std::chrono::system_clock::duration>(
                     std::chrono::duration<double>(seconds)));
         }
-        if (const value* ks = t.find("KeySchema"))
-            for (const value& e : ks->as_list())
-                d.key_schema.push_back({e.find("AttributeName")->as_string(), e.find("KeyType")->as_string()});
+        d.key_schema = detail::key_schema_of(t);
         if (const value* defs = t.find("AttributeDefinitions"))
             for (const value& e : defs->as_list())
                 d.attribute_definitions.push_back(
-                    {e.find("AttributeName")->as_string(), e.find("AttributeType")->as_string()});
-        if (const value* pt = t.find("ProvisionedThroughput")) {
-            d.provisioned_throughput.read_capacity_units = detail::as_count(pt->find("ReadCapacityUnits"));
-            d.provisioned_throughput.write_capacity_units = detail::as_count(pt->find("WriteCapacityUnits"));
-        }
+                    {detail::text_of(e, "AttributeName"), detail::text_of(e, "AttributeType")});
+        d.provisioned_throughput = detail::throughput_of(t);
+        d.global_secondary_indexes = detail::indexes_of(t, "GlobalSecondaryIndexes");
+        d.local_secondary_indexes = detail::indexes_of(t, "LocalSecondaryIndexes");
         d.billing_mode = "PROVISIONED";
         if (const value* bm = t.find("BillingModeSummary"))
             if (const value* mode = bm->find("BillingMode")) d.billing_mode = mode->as_string();

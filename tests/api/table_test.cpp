@@ -2,6 +2,8 @@
 #include "support/servers.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 namespace table_test {
 struct Address {
@@ -68,6 +70,42 @@ TEST_CASE("create, describe, list and drop a table", "[integration][table]") {
         users.drop();
         users.wait_until_not_exists();
         CHECK_THROWS_AS(users.describe(), dynorm::resource_not_found);
+    }
+}
+
+TEST_CASE("describe reports secondary indexes", "[integration][table]") {
+    for (const auto& server : dynorm_test::servers()) {
+        INFO(server.name);
+        const dynorm::client db = dynorm_test::client_for(server);
+        const std::string name = dynorm_test::unique_table_name("indexes");
+        // Until schema<T> declares indexes, create them through the raw escape hatch.
+        db.call("CreateTable", R"({"TableName":")" + name + R"(",)"
+                R"("KeySchema":[{"AttributeName":"username","KeyType":"HASH"},{"AttributeName":"last_name","KeyType":"RANGE"}],)"
+                R"("AttributeDefinitions":[{"AttributeName":"username","AttributeType":"S"},{"AttributeName":"last_name","AttributeType":"S"},)"
+                R"({"AttributeName":"account_type","AttributeType":"S"},{"AttributeName":"age","AttributeType":"N"}],)"
+                R"("GlobalSecondaryIndexes":[{"IndexName":"by_account","KeySchema":[{"AttributeName":"account_type","KeyType":"HASH"}],)"
+                R"("Projection":{"ProjectionType":"INCLUDE","NonKeyAttributes":["first_name"]},)"
+                R"("ProvisionedThroughput":{"ReadCapacityUnits":3,"WriteCapacityUnits":4}}],)"
+                R"("LocalSecondaryIndexes":[{"IndexName":"by_age","KeySchema":[{"AttributeName":"username","KeyType":"HASH"},)"
+                R"({"AttributeName":"age","KeyType":"RANGE"}],"Projection":{"ProjectionType":"KEYS_ONLY"}}],)"
+                R"("ProvisionedThroughput":{"ReadCapacityUnits":5,"WriteCapacityUnits":5}})");
+        const auto users = db.table<User>(name);
+        users.wait_until_exists();
+        const auto d = users.describe();
+        REQUIRE(d.global_secondary_indexes.size() == 1);
+        const auto& gsi = d.global_secondary_indexes[0];
+        CHECK(gsi.index_name == "by_account");
+        CHECK(gsi.key_schema.at(0).attribute_name == "account_type");
+        CHECK(gsi.projection_type == "INCLUDE");
+        CHECK(gsi.non_key_attributes == std::vector<std::string>{"first_name"});
+        CHECK(gsi.provisioned_throughput.read_capacity_units == 3);
+        CHECK(gsi.provisioned_throughput.write_capacity_units == 4);
+        REQUIRE(d.local_secondary_indexes.size() == 1);
+        CHECK(d.local_secondary_indexes[0].index_name == "by_age");
+        CHECK(d.local_secondary_indexes[0].key_schema.at(1).attribute_name == "age");
+        CHECK(d.local_secondary_indexes[0].projection_type == "KEYS_ONLY");
+        CHECK(d.attribute_definitions.size() == 4);
+        users.drop();
     }
 }
 
@@ -185,5 +223,30 @@ TEST_CASE("a table name can be given at run time", "[integration][table]") {
         CHECK(db.table<Device>(staging->name()).get("d", 1)->note == "staging");
         CHECK(db.table<Device>().name() == "Devices");
         CHECK_THROWS_AS(db.table<Device>("x"), dynorm::encode_error);
+    }
+}
+
+TEST_CASE("one client is used from several threads", "[integration][table]") {
+    for (const auto& server : dynorm_test::servers()) {
+        INFO(server.name);
+        const dynorm::client db = dynorm_test::client_for(server);
+        scoped_table<Device> devices(db, "threads");
+        std::atomic<int> failures{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 6; ++t)
+            threads.emplace_back([&, t] {
+                for (int i = 0; i < 20; ++i) {
+                    try {
+                        devices->put({"thread-" + std::to_string(t), i, "n"});
+                        if (!devices->get("thread-" + std::to_string(t), i)) ++failures;
+                    } catch (...) {
+                        ++failures;
+                    }
+                }
+            });
+        for (auto& thread : threads) thread.join();
+        CHECK(failures == 0);
+        for (int t = 0; t < 6; ++t)
+            for (int i = 0; i < 20; ++i) CHECK(devices->get("thread-" + std::to_string(t), i).has_value());
     }
 }
