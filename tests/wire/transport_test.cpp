@@ -262,3 +262,17 @@ TEST_CASE("an endpoint that refuses connections fails after the retries", "[tran
     CHECK_THROWS_WITH(db.call("ListTables", "{}"),
                       Catch::Contains("ListTables failed after 4 attempt(s): Couldn't connect to server"));
 }
+
+TEST_CASE("list_tables follows LastEvaluatedTableName across pages", "[transport]") {
+    fake_http_server server;
+    server.script({{200, R"({"TableNames":["a","b"],"LastEvaluatedTableName":"b"})"},
+                   {200, R"({"TableNames":["c"],"LastEvaluatedTableName":"c"})"},
+                   {200, R"({"TableNames":[]})"}});
+    const dynorm::client db(config_for(server));
+    CHECK(db.list_tables() == std::vector<std::string>{"a", "b", "c"});
+    const auto requests = server.requests();
+    REQUIRE(requests.size() == 3);
+    CHECK(requests[0].body == "{}");
+    CHECK(requests[1].body == R"({"ExclusiveStartTableName":"b"})");
+    CHECK(requests[2].body == R"({"ExclusiveStartTableName":"c"})");
+}
