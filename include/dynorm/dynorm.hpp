@@ -7,7 +7,9 @@
 #include <dynorm/codec/encode.hpp>
 #include <dynorm/codec/traits.hpp>
 #include <dynorm/error.hpp>
+#include <dynorm/dsl.hpp>
 #include <dynorm/fwd.hpp>
+#include <dynorm/item_range.hpp>
 #include <dynorm/number.hpp>
 #include <dynorm/reflect.hpp>
 #include <dynorm/schema.hpp>

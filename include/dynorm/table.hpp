@@ -1,19 +1,27 @@
 #pragma once
 // dynorm::table<T>: the DynamoDB actions on one table, typed by T and its schema<T>.
 //
-// Expressions are given as strings with their placeholder maps, exactly like boto3's keyword
-// arguments (UpdateExpression="SET age = :val1", ExpressionAttributeValues={":val1": 26}):
+// Expressions are written with the typed DSL (dynorm/dsl.hpp), checked at compile time:
+//
+//   using namespace dynorm::dsl;
+//   users.update({"janedoe", "Doe"}, set(attr_<&User::age>, 26));
+//   movies.remove({2015, "The Big New Movie"}, {.condition = attr_<&Movie::info, &Info::rating> <= 5});
+//   for (const User& u : users.scan({.filter = attr_<&User::age> < 27})) ...
+//
+// or, as the escape hatch, as strings with their placeholder maps like boto3's keyword arguments:
 //
 //   users.update({"janedoe", "Doe"}, "SET age = :val1", {.values = {{":val1", 26}}});
-//   movies.remove({2015, "The Big New Movie"},
-//                 {.condition = "info.rating <= :val", .values = {{":val", 5}}});
 
 #include <dynorm/client.hpp>
 #include <dynorm/detail/response.hpp>
+#include <dynorm/dsl.hpp>
+#include <dynorm/item_range.hpp>
 #include <dynorm/schema.hpp>
 #include <dynorm/value.hpp>
 
 #include <chrono>
+#include <functional>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -34,17 +42,37 @@ inline constexpr on_demand_billing on_demand{};
 // ReturnValues of UpdateItem (put and remove take none or all_old).
 enum class return_values { none, all_old, updated_old, all_new, updated_new };
 
+// Options of put, update and remove.
+template <class T>
 struct write_options {
-    std::string condition;                       // ConditionExpression
-    std::map<std::string, std::string> names;    // ExpressionAttributeNames
-    std::map<std::string, value> values;         // ExpressionAttributeValues
+    dsl::condition<T> condition;                 // ConditionExpression: DSL or raw string
+    std::map<std::string, std::string> names;    // placeholders of raw expressions
+    std::map<std::string, value> values;         // placeholders of raw expressions
     return_values returns = return_values::none; // ReturnValues
 };
 
+// Options of get.
+template <class T>
 struct get_options {
     bool consistent_read = false;
-    std::string projection;                      // ProjectionExpression
-    std::map<std::string, std::string> names;    // ExpressionAttributeNames
+    dsl::projection<T> projection;               // ProjectionExpression: DSL or raw string
+    std::map<std::string, std::string> names;    // placeholders of a raw projection
+};
+
+// Options of query and scan.
+template <class T>
+struct read_options {
+    dsl::filter<T> filter;                       // FilterExpression: DSL or raw string
+    dsl::projection<T> projection;               // ProjectionExpression: DSL or raw string
+    std::string index;                           // IndexName
+    std::optional<int> limit;                    // Limit: items evaluated per request
+    bool consistent_read = false;                // ConsistentRead
+    bool forward = true;                         // ScanIndexForward (query)
+    std::optional<value> start;                  // ExclusiveStartKey
+    std::optional<int> segment;                  // Segment (scan)
+    std::optional<int> total_segments;           // TotalSegments (scan)
+    std::map<std::string, std::string> names;    // placeholders of raw expressions
+    std::map<std::string, value> values;         // placeholders of raw expressions
 };
 
 struct key_schema_element {
@@ -90,46 +118,41 @@ inline std::string_view return_values_text(return_values r) {
     return texts[static_cast<int>(r)];
 }
 
-inline void append_field_name(std::string& body, std::string_view name) {
-    if (body.size() > 1) body += ',';
-    append_json_string(body, name);
-    body += ':';
-}
+// Collects the expressions of one request: each adds its field; their names and values go into
+// one ExpressionAttributeNames and one ExpressionAttributeValues map at the end.
+class expression_set {
+public:
+    void add(std::string& body, std::string_view field, const dsl::compiled_expression& e) {
+        if (e.empty()) return;
+        body += ",\"";
+        body += field;
+        body += "\":";
+        append_json_string(body, e.text());
+        names_ += e.names();
+        values_ += e.values;
+    }
+    void finish(std::string& body, const std::map<std::string, std::string>& raw_names,
+                const std::map<std::string, value>& raw_values) {
+        if (!raw_names.empty() || !raw_values.empty()) {
+            const dsl::compiled_expression raw = dsl::compile_raw("", raw_names, raw_values);
+            names_ += raw.names();
+            values_ += raw.values;
+        }
+        if (!names_.empty()) {
+            body += ",\"ExpressionAttributeNames\":{";
+            body.append(names_, 1, std::string::npos);
+            body += '}';
+        }
+        if (!values_.empty()) {
+            body += ",\"ExpressionAttributeValues\":{";
+            body.append(values_, 1, std::string::npos);
+            body += '}';
+        }
+    }
 
-inline void append_expression_maps(std::string& body, const std::map<std::string, std::string>& names,
-                                   const std::map<std::string, value>& values) {
-    if (!names.empty()) {
-        append_field_name(body, "ExpressionAttributeNames");
-        body += '{';
-        bool first = true;
-        for (const auto& [placeholder, name] : names) {
-            if (!first) body += ',';
-            first = false;
-            append_json_string(body, placeholder);
-            body += ':';
-            append_json_string(body, name);
-        }
-        body += '}';
-    }
-    if (!values.empty()) {
-        append_field_name(body, "ExpressionAttributeValues");
-        body += '{';
-        bool first = true;
-        for (const auto& [placeholder, v] : values) {
-            if (!first) body += ',';
-            first = false;
-            append_json_string(body, placeholder);
-            body += ':';
-            try {
-                append_attribute_value(body, v);
-            } catch (encode_error& e) {
-                e.prepend(placeholder);
-                throw;
-            }
-        }
-        body += '}';
-    }
-}
+private:
+    std::string names_, values_;
+};
 
 inline long long as_count(const value* v) {
     return v ? v->as_number().template as<long long>() : 0;
@@ -276,27 +299,28 @@ public:
 
     // ---- items -------------------------------------------------------------------------------
 
+    using write_options = dynorm::write_options<T>;
+    using get_options = dynorm::get_options<T>;
+    using read_options = dynorm::read_options<T>;
+
     // PutItem. With returns = all_old, the item it replaced (if any).
     std::optional<T> put(const T& item, const write_options& options = {}) const {
         std::string body = table_body();
         body += ",\"Item\":";
         append_item(body, item);
-        append_write_options(body, options);
-        body += '}';
-        return item_from(wire_->send("PutItem", body), "Attributes", false);
+        return item_from(wire_->send("PutItem", finish_write(body, options)), "Attributes", false);
     }
 
-    // GetItem: the item, or an empty optional when there is none.
+    // GetItem: the item, or an empty optional when there is none. With a projection, only the
+    // projected members are filled.
     std::optional<T> get(const key_type& key, const get_options& options = {}) const {
         std::string body = table_body();
         body += ",\"Key\":";
         append_key<T>(body, key);
         if (options.consistent_read) body += ",\"ConsistentRead\":true";
-        if (!options.projection.empty()) {
-            body += ",\"ProjectionExpression\":";
-            detail::append_json_string(body, options.projection);
-        }
-        detail::append_expression_maps(body, options.names, {});
+        detail::expression_set expressions;
+        expressions.add(body, "ProjectionExpression", options.projection.compiled());
+        expressions.finish(body, options.names, {});
         body += '}';
         return item_from(wire_->send("GetItem", body), "Item", !options.projection.empty());
     }
@@ -308,20 +332,42 @@ public:
         return get(key_type(std::move(hash), std::move(range)), options);
     }
 
-    // UpdateItem with an update expression. Returns the attributes ReturnValues asks for: the
-    // whole item (all_old, all_new) or only the updated members (updated_old, updated_new).
+    // UpdateItem with typed actions (dynorm::dsl): set, remove, add, del. Returns the attributes
+    // ReturnValues asks for: the whole item (all_old, all_new) or only the updated members
+    // (updated_old, updated_new). Updating a key attribute doesn't compile.
+    template <class... Actions>
+    std::optional<T> update(const key_type& key, const dsl::detail::update_expr<Actions...>& actions,
+                            const write_options& options = {}) const {
+        (check_not_key<typename Actions::path>(), ...);
+        static_assert(dsl::detail::belongs_to<dsl::detail::update_expr<Actions...>, T>,
+                      "dynorm: the update names attributes of another item type than the table's");
+        return update_compiled(key, dsl::compile<'u'>(actions), options);
+    }
+    template <dsl::detail::update_action A1>
+    std::optional<T> update(const key_type& key, const A1& a1, const write_options& options = {}) const {
+        return update(key, dsl::actions(a1), options);
+    }
+    template <dsl::detail::update_action A1, dsl::detail::update_action A2>
+    std::optional<T> update(const key_type& key, const A1& a1, const A2& a2,
+                            const write_options& options = {}) const {
+        return update(key, dsl::actions(a1, a2), options);
+    }
+    template <dsl::detail::update_action A1, dsl::detail::update_action A2, dsl::detail::update_action A3>
+    std::optional<T> update(const key_type& key, const A1& a1, const A2& a2, const A3& a3,
+                            const write_options& options = {}) const {
+        return update(key, dsl::actions(a1, a2, a3), options);
+    }
+    template <dsl::detail::update_action A1, dsl::detail::update_action A2, dsl::detail::update_action A3,
+              dsl::detail::update_action A4>
+    std::optional<T> update(const key_type& key, const A1& a1, const A2& a2, const A3& a3, const A4& a4,
+                            const write_options& options = {}) const {
+        return update(key, dsl::actions(a1, a2, a3, a4), options);
+    }
+
+    // UpdateItem with a raw UpdateExpression string and the options' placeholder maps.
     std::optional<T> update(const key_type& key, std::string_view update_expression,
                             const write_options& options = {}) const {
-        std::string body = table_body();
-        body += ",\"Key\":";
-        append_key<T>(body, key);
-        body += ",\"UpdateExpression\":";
-        detail::append_json_string(body, update_expression);
-        append_write_options(body, options);
-        body += '}';
-        const bool partial =
-            options.returns == return_values::updated_old || options.returns == return_values::updated_new;
-        return item_from(wire_->send("UpdateItem", body), "Attributes", partial);
+        return update_compiled(key, dsl::compile_raw(update_expression), options);
     }
 
     // DeleteItem. With returns = all_old, the item it deleted (if any).
@@ -329,31 +375,169 @@ public:
         std::string body = table_body();
         body += ",\"Key\":";
         append_key<T>(body, key);
-        append_write_options(body, options);
-        body += '}';
-        return item_from(wire_->send("DeleteItem", body), "Attributes", false);
+        return item_from(wire_->send("DeleteItem", finish_write(body, options)), "Attributes", false);
+    }
+
+    // ---- query and scan ----------------------------------------------------------------------
+
+    // The items of one partition, fetched page after page as the range is read.
+    //   users.query(key_<&User::username> == "johndoe")
+    //   movies.query(key_<&Movie::year> == 1985 && between(key_<&Movie::title>, "A", "L"),
+    //                {.projection = project<&Movie::year, &Movie::title>()})
+    template <class KeyCondition>
+        requires dsl::detail::condition_node<KeyCondition>
+    item_range<T> query(const KeyCondition& key_condition, const read_options& options = {}) const {
+        static_assert(dsl::detail::check_key_condition<KeyCondition, schema<T>::hash_key, range_member_pointer(),
+                                                       table_schema<T>::has_range_key>());
+        return query_compiled(dsl::compile<'k'>(key_condition), options);
+    }
+
+    // Query with a raw KeyConditionExpression (placeholders in the options' maps).
+    item_range<T> query(std::string_view key_condition, const read_options& options = {}) const {
+        return query_compiled(dsl::compile_raw(key_condition), options);
+    }
+
+    // Every item of the table (or of the options' segment), filtered, page after page.
+    item_range<T> scan(const read_options& options = {}) const {
+        std::string body = read_body(options);
+        if (options.segment) body += ",\"Segment\":" + std::to_string(*options.segment);
+        if (options.total_segments) body += ",\"TotalSegments\":" + std::to_string(*options.total_segments);
+        detail::expression_set expressions;
+        expressions.add(body, "FilterExpression", options.filter.compiled());
+        expressions.add(body, "ProjectionExpression", options.projection.compiled());
+        expressions.finish(body, options.names, options.values);
+        return pages_of("Scan", std::move(body), options);
     }
 
 private:
     std::string table_body() const {
-        std::string body = "{\"TableName\":";
+        std::string body;
+        body.reserve(256);
+        body += "{\"TableName\":";
         detail::append_json_string(body, name_);
         return body;
     }
 
     std::string create_body_start() const { return table_body() + "," + key_schema_json<T>(); }
 
-    static void append_write_options(std::string& body, const write_options& options) {
-        if (!options.condition.empty()) {
-            body += ",\"ConditionExpression\":";
-            detail::append_json_string(body, options.condition);
+    static constexpr auto range_member_pointer() {
+        if constexpr (table_schema<T>::has_range_key) return schema<T>::range_key;
+        else return schema<T>::hash_key;
+    }
+
+    template <class Path>
+    static constexpr void check_not_key() {
+        using segments = decltype(Path::segments);
+        if constexpr (std::tuple_size_v<segments> > 0) {
+            using first = std::tuple_element_t<0, segments>;
+            if constexpr (requires { first::member; }) {
+                static_assert(!dsl::detail::same_member<first::member, schema<T>::hash_key>() &&
+                                  !dsl::detail::same_member<first::member, range_member_pointer()>(),
+                              "dynorm: an update can't change a key attribute (the table's hash or range key)");
+            }
         }
-        detail::append_expression_maps(body, options.names, options.values);
-        if (options.returns != return_values::none) {
-            body += ",\"ReturnValues\":\"";
-            body += detail::return_values_text(options.returns);
-            body += '"';
+    }
+
+    void append_returns(std::string& body, return_values returns) const {
+        if (returns == return_values::none) return;
+        body += ",\"ReturnValues\":\"";
+        body += detail::return_values_text(returns);
+        body += '"';
+    }
+
+    const std::string& finish_write(std::string& body, const write_options& options) const {
+        detail::expression_set expressions;
+        expressions.add(body, "ConditionExpression", options.condition.compiled());
+        expressions.finish(body, options.names, options.values);
+        append_returns(body, options.returns);
+        body += '}';
+        return body;
+    }
+
+    std::optional<T> update_compiled(const key_type& key, const dsl::compiled_expression& update,
+                                     const write_options& options) const {
+        std::string body = table_body();
+        body += ",\"Key\":";
+        append_key<T>(body, key);
+        detail::expression_set expressions;
+        expressions.add(body, "UpdateExpression", update);
+        expressions.add(body, "ConditionExpression", options.condition.compiled());
+        expressions.finish(body, options.names, options.values);
+        append_returns(body, options.returns);
+        body += '}';
+        const bool partial =
+            options.returns == return_values::updated_old || options.returns == return_values::updated_new;
+        return item_from(wire_->send("UpdateItem", body), "Attributes", partial);
+    }
+
+    std::string read_body(const read_options& options) const {
+        std::string body = table_body();
+        if (!options.index.empty()) {
+            body += ",\"IndexName\":";
+            detail::append_json_string(body, options.index);
         }
+        if (options.limit) body += ",\"Limit\":" + std::to_string(*options.limit);
+        if (options.consistent_read) body += ",\"ConsistentRead\":true";
+        return body;
+    }
+
+    item_range<T> query_compiled(const dsl::compiled_expression& key_condition, const read_options& options) const {
+        std::string body = read_body(options);
+        if (!options.forward) body += ",\"ScanIndexForward\":false";
+        detail::expression_set expressions;
+        expressions.add(body, "KeyConditionExpression", key_condition);
+        expressions.add(body, "FilterExpression", options.filter.compiled());
+        expressions.add(body, "ProjectionExpression", options.projection.compiled());
+        expressions.finish(body, options.names, options.values);
+        return pages_of("Query", std::move(body), options);
+    }
+
+    // A lazy range over the pages of a Query or Scan whose request is `body` without
+    // ExclusiveStartKey and without its closing brace.
+    item_range<T> pages_of(std::string_view action, std::string body, const read_options& options) const {
+        const bool partial = !options.projection.empty();
+        auto fetch = [wire = wire_, action = std::string(action), body = std::move(body),
+                      partial](const std::optional<value>& start) {
+            std::string request = body;
+            if (start) {
+                request += ",\"ExclusiveStartKey\":";
+                request += start->to_item_json();
+            }
+            request += '}';
+            return parse_page(wire->send(action, request), partial);
+        };
+        return item_range<T>(std::move(fetch), options.start);
+    }
+
+    static page<T> parse_page(http_response r, bool partial) {
+        page<T> out;
+        auto doc = detail::parse_body(r);
+        simdjson::ondemand::object obj;
+        detail::check(doc.get_object().get(obj));
+        for (auto field_result : obj) {
+            simdjson::ondemand::field f;
+            detail::check(std::move(field_result).get(f));
+            std::string_view key;
+            detail::check(f.unescaped_key().get(key));
+            if (key == "Items") {
+                simdjson::ondemand::array items;
+                detail::check(f.value().get_array().get(items));
+                for (auto element : items) {
+                    simdjson::ondemand::value v;
+                    detail::check(std::move(element).get(v));
+                    decode_item(v, out.items.emplace_back(), decode_options{partial});
+                }
+            } else if (key == "Count") {
+                detail::check(f.value().get_int64().get(out.count));
+            } else if (key == "ScannedCount") {
+                detail::check(f.value().get_int64().get(out.scanned_count));
+            } else if (key == "LastEvaluatedKey") {
+                value::map last;
+                detail::decode_tagged("M", f.value(), last, {});
+                out.last_evaluated_key = value(std::move(last));
+            }
+        }
+        return out;
     }
 
     // The item under `field` of a response ("Item", "Attributes"), if present.
