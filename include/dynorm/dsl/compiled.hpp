@@ -30,6 +30,12 @@ struct compiled_expression {
     bool empty() const { return text().empty(); }
 };
 
+inline void check_size(const compiled_expression& e) {
+    if (e.text().size() > max_expression_size)
+        throw encode_error("expression is " + std::to_string(e.text().size()) +
+                           " bytes, over DynamoDB's 4 KB limit");
+}
+
 template <char Kind, class Node>
 compiled_expression compile(const Node& node) {
     compiled_expression out;
@@ -44,9 +50,7 @@ compiled_expression compile(const Node& node) {
         Node::names(names, &node, at);
     }
     node.values(out.values, at);
-    if (out.text().size() > max_expression_size)
-        throw encode_error("expression is " + std::to_string(out.text().size()) +
-                           " bytes, over DynamoDB's 4 KB limit");
+    check_size(out);
     return out;
 }
 
@@ -55,6 +59,7 @@ inline compiled_expression compile_raw(std::string_view text, const std::map<std
                                        const std::map<std::string, value>& values = {}) {
     compiled_expression out;
     out.runtime_text = std::string(text);
+    check_size(out);
     for (const auto& [placeholder, name] : names) {
         out.runtime_names += ',';
         dynorm::detail::append_json_string(out.runtime_names, placeholder);
