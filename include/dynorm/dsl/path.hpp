@@ -45,6 +45,7 @@ struct member_pointer_parts<M C::*> {
 // A member of a struct, as a path segment.
 template <class Container, auto Member>
 struct member_segment {
+    static constexpr auto member = Member;
     static constexpr bool runtime = false;
     static constexpr std::size_t name_slots = 1;
     static constexpr std::string_view name = attribute_name_of<Container, Member>;
@@ -130,6 +131,14 @@ struct path_expr<Root, Leaf, std::tuple<Segments...>> {
         requires(map_attribute<Leaf> || std::same_as<Leaf, dynorm::value>)
     {
         return (*this)[std::string(key)];
+    }
+
+    // Anything else in brackets: say what [] is for.
+    template <class Index>
+        requires(!list_attribute<Leaf> && !map_attribute<Leaf> && !std::same_as<Leaf, dynorm::value>)
+    auto operator[](Index&&) const {
+        static_assert(dynorm::detail::dependent_false<Index>,
+                      "dynorm: [i] needs a list attribute, [key] a std::map attribute");
     }
 
     // A member of the struct this path leads to (after an index, say): path.dot<&Line::sku>().
