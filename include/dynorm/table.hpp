@@ -428,7 +428,8 @@ private:
     template <class Path>
     static constexpr void check_not_key() {
         using segments = decltype(Path::segments);
-        if constexpr (std::tuple_size_v<segments> > 0) {
+        // a path by name (dsl::path) is only known at run time: nothing to check here
+        if constexpr (requires { std::tuple_size<segments>::value; }) {
             using first = std::tuple_element_t<0, segments>;
             if constexpr (requires { first::member; }) {
                 static_assert(!dsl::detail::same_member<first::member, schema<T>::hash_key>() &&
