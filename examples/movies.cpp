@@ -1,17 +1,21 @@
-// The Movies walkthrough (boto3 notes: seed 003): nested updates, an atomic counter, a
-// conditional update with size(), removing a list element, a conditional delete.
+// The Movies walkthrough (boto3 notes: seed 003) with the typed DSL: nested updates, an atomic
+// counter, a conditional update with size(), removing a list element, a conditional delete, a
+// query by year with between on the title and a projection. "year" is a DynamoDB reserved word:
+// dynorm aliases every name, so nothing special is needed.
 #include <dynorm/dynorm.hpp>
 
+#include <algorithm>
 #include <iostream>
 
 struct Info {
     std::string plot;
     double rating = 0;
     std::vector<std::string> actors;
+    std::vector<std::string> genres;
 };
 
 struct Movie {
-    int year = 0;      // partition key ("year" is a DynamoDB reserved word)
+    int year = 0;      // partition key
     std::string title; // sort key
     Info info;
 };
@@ -23,6 +27,8 @@ struct dynorm::schema<Movie> {
     static constexpr auto range_key = &Movie::title;
 };
 
+using namespace dynorm::dsl;
+
 template <class T>
 static std::string json_of(const T& v) {
     return dynorm::value::from(v).to_json();
@@ -33,34 +39,33 @@ int main() try {
     const auto movies = db.table<Movie>();
     movies.create(dynorm::provisioned{10, 10});
     movies.wait_until_exists();
+    const dynorm::primary_key<Movie> big_new{2015, "The Big New Movie"};
+    constexpr auto rating = attr_<&Movie::info, &Info::rating>;
+    constexpr auto actors = attr_<&Movie::info, &Info::actors>;
 
     std::cout << "# Create an item\n";
-    movies.put({2015, "The Big New Movie", {"Nothing happens at all.", 0, {}}});
+    movies.put({2015, "The Big New Movie", {"Nothing happens at all.", 0, {}, {}}});
 
     std::cout << "# Read an item\n";
-    std::cout << json_of(*movies.get(2015, "The Big New Movie")) << '\n';
+    std::cout << json_of(*movies.get(big_new)) << '\n';
 
-    std::cout << "# Update an item (ReturnValues=UPDATED_NEW)\n";
-    auto updated = movies.update({2015, "The Big New Movie"},
-                                 "set info.rating=:r, info.plot=:p, info.actors=:a",
-                                 {.values = {{":r", 5.5},
-                                             {":p", "Everything happens all at once."},
-                                             {":a", dynorm::value::from(std::vector<std::string>{"Larry", "Moe", "Curly"})}},
-                                  .returns = dynorm::return_values::updated_new});
+    std::cout << "# Update an item (ReturnValues=ALL_NEW)\n";
+    auto updated = movies.update(big_new, set(rating, 5.5),
+                                 set(attr_<&Movie::info, &Info::plot>, "Everything happens all at once."),
+                                 set(actors, std::vector<std::string>{"Larry", "Moe", "Curly"}),
+                                 {.returns = dynorm::return_values::all_new});
     std::cout << json_of(updated->info) << '\n';
 
     std::cout << "# Increment an atomic counter\n";
-    updated = movies.update({2015, "The Big New Movie"}, "set info.rating = info.rating + :val",
-                            {.values = {{":val", 1}}, .returns = dynorm::return_values::updated_new});
+    updated = movies.update(big_new, set(rating, rating + 1), {.returns = dynorm::return_values::updated_new});
     std::cout << "rating: " << updated->info.rating << '\n';
 
     std::cout << "# Update an item conditionally\n";
     for (const int actor_count : {3, 2}) {
         try {
             // ALL_NEW: for a nested path, servers differ in what UPDATED_NEW includes
-            updated = movies.update({2015, "The Big New Movie"}, "remove info.actors[0]",
-                                    {.condition = "size(info.actors) > :num",
-                                     .values = {{":num", actor_count}},
+            updated = movies.update(big_new, remove(actors[0]),
+                                    {.condition = size(actors) > actor_count,
                                      .returns = dynorm::return_values::all_new});
             std::cout << "more than " << actor_count << " actors: removed the first, left "
                       << json_of(updated->info.actors) << '\n';
@@ -72,14 +77,33 @@ int main() try {
     std::cout << "# Delete an item conditionally\n";
     for (const double max_rating : {5.0, 10.0}) {
         try {
-            movies.remove({2015, "The Big New Movie"},
-                          {.condition = "info.rating <= :val", .values = {{":val", max_rating}}});
+            movies.remove(big_new, {.condition = rating <= max_rating});
             std::cout << "rating <= " << max_rating << ": deleted\n";
         } catch (const dynorm::conditional_check_failed& e) {
             std::cout << "rating <= " << max_rating << "? " << e.message() << '\n';
         }
     }
-    std::cout << (movies.get(2015, "The Big New Movie") ? "still there" : "gone") << '\n';
+    std::cout << (movies.get(big_new) ? "still there" : "gone") << '\n';
+
+    std::cout << "# Query: movies of 1985 with titles from A to L, projected\n";
+    for (const Movie& m : {Movie{1985, "Back to the Future", {"", 8.5, {"Michael J. Fox", "Christopher Lloyd"}, {"Adventure", "Comedy"}}},
+                           Movie{1985, "Brazil", {"", 7.9, {"Jonathan Pryce"}, {"Drama", "Sci-Fi"}}},
+                           Movie{1985, "Ran", {"", 8.2, {"Tatsuya Nakadai"}, {"Drama", "War"}}},
+                           Movie{1986, "Aliens", {"", 8.4, {"Sigourney Weaver"}, {"Action"}}}})
+        movies.put(m);
+    for (const Movie& m : movies.query(key_<&Movie::year> == 1985 && between(key_<&Movie::title>, "A", "L"),
+                                       {.projection = project(attr_<&Movie::year>, attr_<&Movie::title>,
+                                                              attr_<&Movie::info, &Info::genres>, actors[0])}))
+        std::cout << m.year << " " << m.title << ": " << json_of(m.info.genres) << ", starring "
+                  << m.info.actors.at(0) << (m.info.actors.size() == 1 ? "" : " (and more?)") << '\n';
+
+    std::cout << "# Scan: 1980s movies rated 8 or more\n";
+    std::vector<std::string> titles; // scan order is the table's: sort for printing
+    for (const Movie& m : movies.scan({.filter = between(attr_<&Movie::year>, 1980, 1989) && rating >= 8.0,
+                                       .projection = project<&Movie::title>()}))
+        titles.push_back(m.title + (m.year == 0 ? "" : " (year not projected?)"));
+    std::sort(titles.begin(), titles.end());
+    for (const auto& title : titles) std::cout << title << '\n';
 
     movies.drop();
     return 0;

@@ -1,8 +1,10 @@
-// The boto3 DynamoDB guide (create a table, put/get/update/delete an item, ...) with dynorm.
+// The boto3 DynamoDB guide, step by step, with dynorm: create a table, put, get, update and delete
+// an item, write several users, query and scan with conditions, delete the table.
 // Run it against any endpoint: AWS_ENDPOINT_URL_DYNAMODB=http://localhost:8000 plus credentials
 // and region in the environment, or scripts/demo, which starts a DynamoDB Local for it.
 #include <dynorm/dynorm.hpp>
 
+#include <algorithm>
 #include <iostream>
 
 struct Address {
@@ -26,8 +28,17 @@ struct dynorm::schema<User> {
     static constexpr auto range_key = &User::last_name;
 };
 
+using namespace dynorm::dsl;
+
 static void print(const std::optional<User>& user) {
     std::cout << (user ? dynorm::value::from(*user).to_json() : "(no item)") << '\n';
+}
+
+// Scan order is the table's, not the guide's: print by username.
+static void print_all(dynorm::item_range<User> users) {
+    std::vector<User> all = users.to_vector();
+    std::sort(all.begin(), all.end(), [](const User& a, const User& b) { return a.username < b.username; });
+    for (const User& u : all) print(u);
 }
 
 int main() try {
@@ -53,12 +64,35 @@ int main() try {
     print(users.get("janedoe", "Doe"));
 
     std::cout << "# Updating an item\n";
-    users.update({"janedoe", "Doe"}, "SET age = :val1", {.values = {{":val1", 26}}});
+    users.update({"janedoe", "Doe"}, set(attr_<&User::age>, 26)); // SET #u0 = :u0
     print(users.get("janedoe", "Doe"));
 
     std::cout << "# Deleting an item\n";
     users.remove({"janedoe", "Doe"});
     print(users.get("janedoe", "Doe"));
+
+    std::cout << "# Writing several items\n";
+    // (one request per item until the batch writer lands)
+    for (const User& u : {
+             User{"johndoe", "Doe", "John", 25, "standard_user", Address{"1 Jefferson Street", "Los Angeles", "CA", 90001}},
+             User{"janedoering", "Doering", "Jane", 40, "super_user", Address{"2 Washington Avenue", "Seattle", "WA", 98109}},
+             User{"bobsmith", "Smith", "Bob", 18, "standard_user", Address{"3 Madison Lane", "Louisville", "KY", 40213}},
+             User{"alicedoe", "Doe", "Alice", 27, "super_user", Address{"1 Jefferson Street", "Los Angeles", "CA", 90001}}})
+        users.put(u);
+    std::cout << users.scan().to_vector().size() << " users\n";
+
+    std::cout << "# Querying: username == johndoe\n";
+    for (const User& u : users.query(key_<&User::username> == "johndoe")) print(u);
+
+    std::cout << "# Scanning: age < 27\n";
+    print_all(users.scan({.filter = attr_<&User::age> < 27}));
+
+    std::cout << "# Scanning: first_name begins with J and account_type == super_user\n";
+    print_all(users.scan({.filter = begins_with(attr_<&User::first_name>, "J") &&
+                                    attr_<&User::account_type> == "super_user"}));
+
+    std::cout << "# Scanning: address.state == CA\n";
+    print_all(users.scan({.filter = attr_<&User::address, &Address::state> == "CA"}));
 
     std::cout << "# Deleting the table\n";
     users.drop();
