@@ -325,6 +325,21 @@ public:
         return item_from(wire_->send("GetItem", body), "Item", !options.projection.empty());
     }
 
+    // GetItem into a narrower struct U whose members are a subset of T's (same names and types):
+    // only those attributes are read (ProjectionExpression from U's members).
+    template <class U>
+    std::optional<U> get_as(const key_type& key, bool consistent_read = false) const {
+        std::string body = table_body();
+        body += ",\"Key\":";
+        append_key<T>(body, key);
+        if (consistent_read) body += ",\"ConsistentRead\":true";
+        detail::expression_set expressions;
+        expressions.add(body, "ProjectionExpression", dsl::compile<'p'>(dsl::project_as<U, T>()));
+        expressions.finish(body, {}, {});
+        body += '}';
+        return table<T>::template item_from_as<U>(wire_->send("GetItem", body), "Item", false);
+    }
+
     // GetItem by hash and range value: users.get("janedoe", "Doe").
     template <class Range = typename detail::range_of<T>::type>
         requires(!std::is_void_v<Range>)
@@ -399,14 +414,21 @@ public:
 
     // Every item of the table (or of the options' segment), filtered, page after page.
     item_range<T> scan(const read_options& options = {}) const {
-        std::string body = read_body(options);
-        if (options.segment) body += ",\"Segment\":" + std::to_string(*options.segment);
-        if (options.total_segments) body += ",\"TotalSegments\":" + std::to_string(*options.total_segments);
-        detail::expression_set expressions;
-        expressions.add(body, "FilterExpression", options.filter.compiled());
-        expressions.add(body, "ProjectionExpression", options.projection.compiled());
-        expressions.finish(body, options.names, options.values);
-        return pages_of("Scan", std::move(body), options);
+        return scan_with<T>(options, options.projection.compiled(), !options.projection.empty());
+    }
+
+    // Query and scan into a narrower struct U whose members are a subset of T's: only those
+    // attributes are read (the options' projection is replaced by U's members).
+    template <class U, class KeyCondition>
+        requires dsl::detail::condition_node<KeyCondition>
+    item_range<U> query_as(const KeyCondition& key_condition, const read_options& options = {}) const {
+        static_assert(dsl::detail::check_key_condition<KeyCondition, schema<T>::hash_key, range_member_pointer(),
+                                                       table_schema<T>::has_range_key>());
+        return query_with<U>(dsl::compile<'k'>(key_condition), options, dsl::compile<'p'>(dsl::project_as<U, T>()), false);
+    }
+    template <class U>
+    item_range<U> scan_as(const read_options& options = {}) const {
+        return scan_with<U>(options, dsl::compile<'p'>(dsl::project_as<U, T>()), false);
     }
 
 private:
@@ -483,20 +505,39 @@ private:
     }
 
     item_range<T> query_compiled(const dsl::compiled_expression& key_condition, const read_options& options) const {
+        return query_with<T>(key_condition, options, options.projection.compiled(), !options.projection.empty());
+    }
+
+    template <class U>
+    item_range<U> query_with(const dsl::compiled_expression& key_condition, const read_options& options,
+                             const dsl::compiled_expression& projection, bool partial) const {
         std::string body = read_body(options);
         if (!options.forward) body += ",\"ScanIndexForward\":false";
         detail::expression_set expressions;
         expressions.add(body, "KeyConditionExpression", key_condition);
         expressions.add(body, "FilterExpression", options.filter.compiled());
-        expressions.add(body, "ProjectionExpression", options.projection.compiled());
+        expressions.add(body, "ProjectionExpression", projection);
         expressions.finish(body, options.names, options.values);
-        return pages_of("Query", std::move(body), options);
+        return pages_of<U>("Query", std::move(body), options, partial);
+    }
+
+    template <class U>
+    item_range<U> scan_with(const read_options& options, const dsl::compiled_expression& projection,
+                            bool partial) const {
+        std::string body = read_body(options);
+        if (options.segment) body += ",\"Segment\":" + std::to_string(*options.segment);
+        if (options.total_segments) body += ",\"TotalSegments\":" + std::to_string(*options.total_segments);
+        detail::expression_set expressions;
+        expressions.add(body, "FilterExpression", options.filter.compiled());
+        expressions.add(body, "ProjectionExpression", projection);
+        expressions.finish(body, options.names, options.values);
+        return pages_of<U>("Scan", std::move(body), options, partial);
     }
 
     // A lazy range over the pages of a Query or Scan whose request is `body` without
-    // ExclusiveStartKey and without its closing brace.
-    item_range<T> pages_of(std::string_view action, std::string body, const read_options& options) const {
-        const bool partial = !options.projection.empty();
+    // ExclusiveStartKey and without its closing brace. `partial`: items may lack members.
+    template <class U>
+    item_range<U> pages_of(std::string_view action, std::string body, const read_options& options, bool partial) const {
         auto fetch = [wire = wire_, action = std::string(action), body = std::move(body),
                       partial](const std::optional<value>& start) {
             std::string request = body;
@@ -505,13 +546,14 @@ private:
                 request += start->to_item_json();
             }
             request += '}';
-            return parse_page(wire->send(action, request), partial);
+            return parse_page<U>(wire->send(action, request), partial);
         };
-        return item_range<T>(std::move(fetch), options.start);
+        return item_range<U>(std::move(fetch), options.start);
     }
 
-    static page<T> parse_page(http_response r, bool partial) {
-        page<T> out;
+    template <class U>
+    static page<U> parse_page(http_response r, bool partial) {
+        page<U> out;
         auto doc = detail::parse_body(r);
         simdjson::ondemand::object obj;
         detail::check(doc.get_object().get(obj));
@@ -541,8 +583,13 @@ private:
         return out;
     }
 
-    // The item under `field` of a response ("Item", "Attributes"), if present.
     static std::optional<T> item_from(http_response r, std::string_view field, bool partial) {
+        return item_from_as<T>(std::move(r), field, partial);
+    }
+
+    // The item under `field` of a response ("Item", "Attributes"), if present, read into a U.
+    template <class U>
+    static std::optional<U> item_from_as(http_response r, std::string_view field, bool partial) {
         if (r.body.empty()) return std::nullopt;
         auto doc = detail::parse_body(r);
         simdjson::ondemand::object obj;
@@ -553,7 +600,7 @@ private:
             std::string_view key;
             detail::check(f.unescaped_key().get(key));
             if (key != field) continue;
-            std::optional<T> out(std::in_place);
+            std::optional<U> out(std::in_place);
             decode_item(f.value(), *out, decode_options{partial});
             return out;
         }

@@ -240,3 +240,33 @@ TEST_CASE("projections fill only what they name", "[integration][dsl]") {
         CHECK(ns == std::set<int>{1, 3, 5});
     }
 }
+
+namespace dsl_test {
+struct ItemSummary { // a subset of Item's members, same names and types
+    std::string id;
+    std::string sort;
+    int n = 0;
+    Place place;
+};
+} // namespace dsl_test
+
+TEST_CASE("reading into a narrower struct projects its members", "[integration][dsl]") {
+    STATIC_REQUIRE(detail::is_subset_of<ItemSummary, Item>());
+    STATIC_REQUIRE_FALSE(detail::is_subset_of<Item, ItemSummary>());
+    for (const auto& server : dynorm_test::servers()) {
+        INFO(server.name);
+        const dynorm::client db = dynorm_test::client_for(server);
+        scoped_table<Item> items(db, "dslnarrow");
+        for (const Item& i : data()) items->put(i);
+        const std::optional<ItemSummary> one = items->get_as<ItemSummary>({"b", "01"});
+        REQUIRE(one);
+        CHECK(one->n == 4);
+        CHECK(one->place.city == "Nice");
+        std::vector<int> ns;
+        for (const ItemSummary& s : items->query_as<ItemSummary>(key_<&Item::id> == "a")) ns.push_back(s.n);
+        CHECK(ns == std::vector<int>{1, 2, 3});
+        std::set<std::string> cities;
+        for (const ItemSummary& s : items->scan_as<ItemSummary>({.filter = attr_<&Item::n> > 0})) cities.insert(s.place.city);
+        CHECK(cities == std::set<std::string>{"", "Lyon", "Nice", "Paris"});
+    }
+}
