@@ -16,6 +16,7 @@ namespace dynorm {
 
 template <class T>
 class table;
+class document_table;
 
 class client {
 public:
@@ -31,6 +32,9 @@ public:
     dynorm::table<T> table(std::string_view name = {}) const {
         return dynorm::table<T>(transport_, name);
     }
+
+    // A table of untyped documents (dynorm::value), for data without a C++ model.
+    dynorm::document_table documents(std::string_view name) const;
 
     // Every table name, across all pages.
     std::vector<std::string> list_tables() const {

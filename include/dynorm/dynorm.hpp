@@ -6,6 +6,7 @@
 #include <dynorm/codec/decode.hpp>
 #include <dynorm/codec/encode.hpp>
 #include <dynorm/codec/traits.hpp>
+#include <dynorm/document_table.hpp>
 #include <dynorm/error.hpp>
 #include <dynorm/dsl.hpp>
 #include <dynorm/fwd.hpp>

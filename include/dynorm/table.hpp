@@ -201,36 +201,29 @@ inline std::vector<index_description> indexes_of(const value& table, const char*
 
 } // namespace detail
 
-template <class T>
-class table {
-    static_assert(table_model<T>,
-                  "dynorm: table<T> needs a schema<T> specialization with `table` and `hash_key`");
+namespace detail {
 
-public:
-    using key_type = primary_key<T>;
-    using hash_type = typename table_schema<T>::hash::type;
-
-    table(std::shared_ptr<transport> wire, std::string_view name = {})
-        : wire_(std::move(wire)), name_(name.empty() ? table_schema<T>::table_name : name) {
-        if (!valid_table_name(name_))
-            throw encode_error("table name '" + name_ +
-                               "' must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '.' and '-'");
+// Reads one item of a response into a struct (decoded member by member) or into an untyped
+// document.
+template <class Item>
+void read_item(simdjson::ondemand::value v, Item& out, bool partial) {
+    if constexpr (std::same_as<Item, value>) {
+        value::map attributes;
+        decode_tagged("M", v, attributes, {});
+        out = value(std::move(attributes));
+    } else {
+        decode_item(v, out, decode_options{partial});
     }
+}
 
+// What table<T> and document_table share: building and sending the requests, reading the
+// responses. Templated on the item type only where items are read.
+class table_base {
+public:
     const std::string& name() const noexcept { return name_; }
 
-    // ---- table management ------------------------------------------------------------------
-
-    void create(provisioned capacity = {}) const {
-        std::string body = create_body_start();
-        body += ",\"BillingMode\":\"PROVISIONED\",\"ProvisionedThroughput\":{\"ReadCapacityUnits\":" +
-                std::to_string(capacity.read_capacity_units) +
-                ",\"WriteCapacityUnits\":" + std::to_string(capacity.write_capacity_units) + "}}";
-        wire_->send("CreateTable", body);
-    }
-    void create(on_demand_billing) const {
-        wire_->send("CreateTable", create_body_start() + ",\"BillingMode\":\"PAY_PER_REQUEST\"}");
-    }
+    // DeleteTable.
+    void drop() const { wire_->send("DeleteTable", table_body() + "}"); }
 
     table_description describe() const {
         const value response = value::from_json(wire_->send("DescribeTable", table_body() + "}").body);
@@ -294,50 +287,222 @@ public:
         }
     }
 
-    // DeleteTable.
-    void drop() const { wire_->send("DeleteTable", table_body() + "}"); }
+protected:
+    table_base(std::shared_ptr<transport> wire, std::string name) : wire_(std::move(wire)), name_(std::move(name)) {
+        if (!valid_table_name(name_))
+            throw encode_error("table name '" + name_ +
+                               "' must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '.' and '-'");
+    }
 
-    // ---- items -------------------------------------------------------------------------------
+    std::string table_body() const {
+        std::string body;
+        body.reserve(256);
+        body += "{\"TableName\":";
+        append_json_string(body, name_);
+        return body;
+    }
 
+    static void append_returns(std::string& body, return_values returns) {
+        if (returns == return_values::none) return;
+        body += ",\"ReturnValues\":\"";
+        body += return_values_text(returns);
+        body += '"';
+    }
+
+    // Sends a PutItem or DeleteItem whose body has its item or key already.
+    template <class Item, class Options>
+    std::optional<Item> write(std::string_view action, std::string& body, const Options& options) const {
+        expression_set expressions;
+        expressions.add(body, "ConditionExpression", options.condition.compiled());
+        expressions.finish(body, options.names, options.values);
+        append_returns(body, options.returns);
+        body += '}';
+        return item_from<Item>(wire_->send(action, body), "Attributes", false);
+    }
+
+    template <class Item, class Options>
+    std::optional<Item> update_request(std::string& body, const dsl::compiled_expression& update,
+                                       const Options& options) const {
+        expression_set expressions;
+        expressions.add(body, "UpdateExpression", update);
+        expressions.add(body, "ConditionExpression", options.condition.compiled());
+        expressions.finish(body, options.names, options.values);
+        append_returns(body, options.returns);
+        body += '}';
+        const bool partial =
+            options.returns == return_values::updated_old || options.returns == return_values::updated_new;
+        return item_from<Item>(wire_->send("UpdateItem", body), "Attributes", partial);
+    }
+
+    template <class Item, class Options>
+    std::optional<Item> get_request(std::string& body, const dsl::compiled_expression& projection,
+                                    const Options& options, bool partial) const {
+        if (options.consistent_read) body += ",\"ConsistentRead\":true";
+        expression_set expressions;
+        expressions.add(body, "ProjectionExpression", projection);
+        expressions.finish(body, options.names, {});
+        body += '}';
+        return item_from<Item>(wire_->send("GetItem", body), "Item", partial);
+    }
+
+    template <class Options>
+    std::string read_body(const Options& options) const {
+        std::string body = table_body();
+        if (!options.index.empty()) {
+            body += ",\"IndexName\":";
+            append_json_string(body, options.index);
+        }
+        if (options.limit) body += ",\"Limit\":" + std::to_string(*options.limit);
+        if (options.consistent_read) body += ",\"ConsistentRead\":true";
+        return body;
+    }
+
+    template <class Item, class Options>
+    item_range<Item> query_request(const dsl::compiled_expression& key_condition, const Options& options,
+                                   const dsl::compiled_expression& projection, bool partial) const {
+        std::string body = read_body(options);
+        if (!options.forward) body += ",\"ScanIndexForward\":false";
+        expression_set expressions;
+        expressions.add(body, "KeyConditionExpression", key_condition);
+        expressions.add(body, "FilterExpression", options.filter.compiled());
+        expressions.add(body, "ProjectionExpression", projection);
+        expressions.finish(body, options.names, options.values);
+        return pages_of<Item>("Query", std::move(body), options.start, partial);
+    }
+
+    template <class Item, class Options>
+    item_range<Item> scan_request(const Options& options, const dsl::compiled_expression& projection,
+                                  bool partial) const {
+        std::string body = read_body(options);
+        if (options.segment) body += ",\"Segment\":" + std::to_string(*options.segment);
+        if (options.total_segments) body += ",\"TotalSegments\":" + std::to_string(*options.total_segments);
+        expression_set expressions;
+        expressions.add(body, "FilterExpression", options.filter.compiled());
+        expressions.add(body, "ProjectionExpression", projection);
+        expressions.finish(body, options.names, options.values);
+        return pages_of<Item>("Scan", std::move(body), options.start, partial);
+    }
+
+    // A lazy range over the pages of a Query or Scan whose request is `body` without
+    // ExclusiveStartKey and without its closing brace. `partial`: items may lack members.
+    template <class Item>
+    item_range<Item> pages_of(std::string_view action, std::string body, const std::optional<value>& start,
+                              bool partial) const {
+        auto fetch = [wire = wire_, action = std::string(action), body = std::move(body),
+                      partial](const std::optional<value>& from) {
+            std::string request = body;
+            if (from) {
+                request += ",\"ExclusiveStartKey\":";
+                request += from->to_item_json();
+            }
+            request += '}';
+            return parse_page<Item>(wire->send(action, request), partial);
+        };
+        return item_range<Item>(std::move(fetch), start);
+    }
+
+    template <class Item>
+    static page<Item> parse_page(http_response r, bool partial) {
+        page<Item> out;
+        auto doc = parse_body(r);
+        simdjson::ondemand::object obj;
+        check(doc.get_object().get(obj));
+        for (auto field_result : obj) {
+            simdjson::ondemand::field f;
+            check(std::move(field_result).get(f));
+            std::string_view key;
+            check(f.unescaped_key().get(key));
+            if (key == "Items") {
+                simdjson::ondemand::array items;
+                check(f.value().get_array().get(items));
+                for (auto element : items) {
+                    simdjson::ondemand::value v;
+                    check(std::move(element).get(v));
+                    read_item(v, out.items.emplace_back(), partial);
+                }
+            } else if (key == "Count") {
+                check(f.value().get_int64().get(out.count));
+            } else if (key == "ScannedCount") {
+                check(f.value().get_int64().get(out.scanned_count));
+            } else if (key == "LastEvaluatedKey") {
+                value last;
+                read_item(f.value(), last, false);
+                out.last_evaluated_key = std::move(last);
+            }
+        }
+        return out;
+    }
+
+    // The item under `field` of a response ("Item", "Attributes"), if present.
+    template <class Item>
+    static std::optional<Item> item_from(http_response r, std::string_view field, bool partial) {
+        if (r.body.empty()) return std::nullopt;
+        auto doc = parse_body(r);
+        simdjson::ondemand::object obj;
+        check(doc.get_object().get(obj));
+        for (auto field_result : obj) {
+            simdjson::ondemand::field f;
+            check(std::move(field_result).get(f));
+            std::string_view key;
+            check(f.unescaped_key().get(key));
+            if (key != field) continue;
+            std::optional<Item> out(std::in_place);
+            read_item(f.value(), *out, partial);
+            return out;
+        }
+        return std::nullopt;
+    }
+
+    std::shared_ptr<transport> wire_;
+    std::string name_;
+};
+
+} // namespace detail
+
+template <class T>
+class table : public detail::table_base {
+    static_assert(table_model<T>,
+                  "dynorm: table<T> needs a schema<T> specialization with `table` and `hash_key`");
+
+public:
+    using key_type = primary_key<T>;
+    using hash_type = typename table_schema<T>::hash::type;
     using write_options = dynorm::write_options<T>;
     using get_options = dynorm::get_options<T>;
     using read_options = dynorm::read_options<T>;
+
+    table(std::shared_ptr<transport> wire, std::string_view name = {})
+        : table_base(std::move(wire), std::string(name.empty() ? table_schema<T>::table_name : name)) {}
+
+    // ---- table management ------------------------------------------------------------------
+
+    void create(provisioned capacity = {}) const {
+        std::string body = create_body_start();
+        body += ",\"BillingMode\":\"PROVISIONED\",\"ProvisionedThroughput\":{\"ReadCapacityUnits\":" +
+                std::to_string(capacity.read_capacity_units) +
+                ",\"WriteCapacityUnits\":" + std::to_string(capacity.write_capacity_units) + "}}";
+        wire_->send("CreateTable", body);
+    }
+    void create(on_demand_billing) const {
+        wire_->send("CreateTable", create_body_start() + ",\"BillingMode\":\"PAY_PER_REQUEST\"}");
+    }
+
+
+    // ---- items -------------------------------------------------------------------------------
 
     // PutItem. With returns = all_old, the item it replaced (if any).
     std::optional<T> put(const T& item, const write_options& options = {}) const {
         std::string body = table_body();
         body += ",\"Item\":";
         append_item(body, item);
-        return item_from(wire_->send("PutItem", finish_write(body, options)), "Attributes", false);
+        return write<T>("PutItem", body, options);
     }
 
     // GetItem: the item, or an empty optional when there is none. With a projection, only the
     // projected members are filled.
     std::optional<T> get(const key_type& key, const get_options& options = {}) const {
-        std::string body = table_body();
-        body += ",\"Key\":";
-        append_key<T>(body, key);
-        if (options.consistent_read) body += ",\"ConsistentRead\":true";
-        detail::expression_set expressions;
-        expressions.add(body, "ProjectionExpression", options.projection.compiled());
-        expressions.finish(body, options.names, {});
-        body += '}';
-        return item_from(wire_->send("GetItem", body), "Item", !options.projection.empty());
-    }
-
-    // GetItem into a narrower struct U whose members are a subset of T's (same names and types):
-    // only those attributes are read (ProjectionExpression from U's members).
-    template <class U>
-    std::optional<U> get_as(const key_type& key, bool consistent_read = false) const {
-        std::string body = table_body();
-        body += ",\"Key\":";
-        append_key<T>(body, key);
-        if (consistent_read) body += ",\"ConsistentRead\":true";
-        detail::expression_set expressions;
-        expressions.add(body, "ProjectionExpression", dsl::compile<'p'>(dsl::project_as<U, T>()));
-        expressions.finish(body, {}, {});
-        body += '}';
-        return table<T>::template item_from_as<U>(wire_->send("GetItem", body), "Item", false);
+        std::string body = key_body(key);
+        return get_request<T>(body, options.projection.compiled(), options, !options.projection.empty());
     }
 
     // GetItem by hash and range value: users.get("janedoe", "Doe").
@@ -345,6 +510,14 @@ public:
         requires(!std::is_void_v<Range>)
     std::optional<T> get(hash_type hash, Range range, const get_options& options = {}) const {
         return get(key_type(std::move(hash), std::move(range)), options);
+    }
+
+    // GetItem into a narrower struct U whose members are a subset of T's (same names and types):
+    // only those attributes are read (ProjectionExpression from U's members).
+    template <class U>
+    std::optional<U> get_as(const key_type& key, const get_options& options = {}) const {
+        std::string body = key_body(key);
+        return get_request<U>(body, dsl::compile<'p'>(dsl::project_as<U, T>()), options, false);
     }
 
     // UpdateItem with typed actions (dynorm::dsl): set, remove, add, del. Returns the attributes
@@ -356,7 +529,8 @@ public:
         (check_not_key<typename Actions::path>(), ...);
         static_assert(dsl::detail::belongs_to<dsl::detail::update_expr<Actions...>, T>,
                       "dynorm: the update names attributes of another item type than the table's");
-        return update_compiled(key, dsl::compile<'u'>(actions), options);
+        std::string body = key_body(key);
+        return update_request<T>(body, dsl::compile<'u'>(actions), options);
     }
     template <dsl::detail::update_action A1>
     std::optional<T> update(const key_type& key, const A1& a1, const write_options& options = {}) const {
@@ -382,15 +556,14 @@ public:
     // UpdateItem with a raw UpdateExpression string and the options' placeholder maps.
     std::optional<T> update(const key_type& key, std::string_view update_expression,
                             const write_options& options = {}) const {
-        return update_compiled(key, dsl::compile_raw(update_expression), options);
+        std::string body = key_body(key);
+        return update_request<T>(body, dsl::compile_raw(update_expression), options);
     }
 
     // DeleteItem. With returns = all_old, the item it deleted (if any).
     std::optional<T> remove(const key_type& key, const write_options& options = {}) const {
-        std::string body = table_body();
-        body += ",\"Key\":";
-        append_key<T>(body, key);
-        return item_from(wire_->send("DeleteItem", finish_write(body, options)), "Attributes", false);
+        std::string body = key_body(key);
+        return write<T>("DeleteItem", body, options);
     }
 
     // ---- query and scan ----------------------------------------------------------------------
@@ -402,19 +575,19 @@ public:
     template <class KeyCondition>
         requires dsl::detail::condition_node<KeyCondition>
     item_range<T> query(const KeyCondition& key_condition, const read_options& options = {}) const {
-        static_assert(dsl::detail::check_key_condition<KeyCondition, schema<T>::hash_key, range_member_pointer(),
-                                                       table_schema<T>::has_range_key>());
-        return query_compiled(dsl::compile<'k'>(key_condition), options);
+        return query_request<T>(compile_key_condition(key_condition), options, options.projection.compiled(),
+                                !options.projection.empty());
     }
 
     // Query with a raw KeyConditionExpression (placeholders in the options' maps).
     item_range<T> query(std::string_view key_condition, const read_options& options = {}) const {
-        return query_compiled(dsl::compile_raw(key_condition), options);
+        return query_request<T>(dsl::compile_raw(key_condition), options, options.projection.compiled(),
+                                !options.projection.empty());
     }
 
     // Every item of the table (or of the options' segment), filtered, page after page.
     item_range<T> scan(const read_options& options = {}) const {
-        return scan_with<T>(options, options.projection.compiled(), !options.projection.empty());
+        return scan_request<T>(options, options.projection.compiled(), !options.projection.empty());
     }
 
     // Query and scan into a narrower struct U whose members are a subset of T's: only those
@@ -422,29 +595,34 @@ public:
     template <class U, class KeyCondition>
         requires dsl::detail::condition_node<KeyCondition>
     item_range<U> query_as(const KeyCondition& key_condition, const read_options& options = {}) const {
-        static_assert(dsl::detail::check_key_condition<KeyCondition, schema<T>::hash_key, range_member_pointer(),
-                                                       table_schema<T>::has_range_key>());
-        return query_with<U>(dsl::compile<'k'>(key_condition), options, dsl::compile<'p'>(dsl::project_as<U, T>()), false);
+        return query_request<U>(compile_key_condition(key_condition), options,
+                                dsl::compile<'p'>(dsl::project_as<U, T>()), false);
     }
     template <class U>
     item_range<U> scan_as(const read_options& options = {}) const {
-        return scan_with<U>(options, dsl::compile<'p'>(dsl::project_as<U, T>()), false);
+        return scan_request<U>(options, dsl::compile<'p'>(dsl::project_as<U, T>()), false);
     }
 
 private:
-    std::string table_body() const {
-        std::string body;
-        body.reserve(256);
-        body += "{\"TableName\":";
-        detail::append_json_string(body, name_);
+    std::string create_body_start() const { return table_body() + "," + key_schema_json<T>(); }
+
+    std::string key_body(const key_type& key) const {
+        std::string body = table_body();
+        body += ",\"Key\":";
+        append_key<T>(body, key);
         return body;
     }
-
-    std::string create_body_start() const { return table_body() + "," + key_schema_json<T>(); }
 
     static constexpr auto range_member_pointer() {
         if constexpr (table_schema<T>::has_range_key) return schema<T>::range_key;
         else return schema<T>::hash_key;
+    }
+
+    template <class KeyCondition>
+    static dsl::compiled_expression compile_key_condition(const KeyCondition& key_condition) {
+        static_assert(dsl::detail::check_key_condition<KeyCondition, schema<T>::hash_key, range_member_pointer(),
+                                                       table_schema<T>::has_range_key>());
+        return dsl::compile<'k'>(key_condition);
     }
 
     template <class Path>
@@ -460,155 +638,6 @@ private:
             }
         }
     }
-
-    void append_returns(std::string& body, return_values returns) const {
-        if (returns == return_values::none) return;
-        body += ",\"ReturnValues\":\"";
-        body += detail::return_values_text(returns);
-        body += '"';
-    }
-
-    const std::string& finish_write(std::string& body, const write_options& options) const {
-        detail::expression_set expressions;
-        expressions.add(body, "ConditionExpression", options.condition.compiled());
-        expressions.finish(body, options.names, options.values);
-        append_returns(body, options.returns);
-        body += '}';
-        return body;
-    }
-
-    std::optional<T> update_compiled(const key_type& key, const dsl::compiled_expression& update,
-                                     const write_options& options) const {
-        std::string body = table_body();
-        body += ",\"Key\":";
-        append_key<T>(body, key);
-        detail::expression_set expressions;
-        expressions.add(body, "UpdateExpression", update);
-        expressions.add(body, "ConditionExpression", options.condition.compiled());
-        expressions.finish(body, options.names, options.values);
-        append_returns(body, options.returns);
-        body += '}';
-        const bool partial =
-            options.returns == return_values::updated_old || options.returns == return_values::updated_new;
-        return item_from(wire_->send("UpdateItem", body), "Attributes", partial);
-    }
-
-    std::string read_body(const read_options& options) const {
-        std::string body = table_body();
-        if (!options.index.empty()) {
-            body += ",\"IndexName\":";
-            detail::append_json_string(body, options.index);
-        }
-        if (options.limit) body += ",\"Limit\":" + std::to_string(*options.limit);
-        if (options.consistent_read) body += ",\"ConsistentRead\":true";
-        return body;
-    }
-
-    item_range<T> query_compiled(const dsl::compiled_expression& key_condition, const read_options& options) const {
-        return query_with<T>(key_condition, options, options.projection.compiled(), !options.projection.empty());
-    }
-
-    template <class U>
-    item_range<U> query_with(const dsl::compiled_expression& key_condition, const read_options& options,
-                             const dsl::compiled_expression& projection, bool partial) const {
-        std::string body = read_body(options);
-        if (!options.forward) body += ",\"ScanIndexForward\":false";
-        detail::expression_set expressions;
-        expressions.add(body, "KeyConditionExpression", key_condition);
-        expressions.add(body, "FilterExpression", options.filter.compiled());
-        expressions.add(body, "ProjectionExpression", projection);
-        expressions.finish(body, options.names, options.values);
-        return pages_of<U>("Query", std::move(body), options, partial);
-    }
-
-    template <class U>
-    item_range<U> scan_with(const read_options& options, const dsl::compiled_expression& projection,
-                            bool partial) const {
-        std::string body = read_body(options);
-        if (options.segment) body += ",\"Segment\":" + std::to_string(*options.segment);
-        if (options.total_segments) body += ",\"TotalSegments\":" + std::to_string(*options.total_segments);
-        detail::expression_set expressions;
-        expressions.add(body, "FilterExpression", options.filter.compiled());
-        expressions.add(body, "ProjectionExpression", projection);
-        expressions.finish(body, options.names, options.values);
-        return pages_of<U>("Scan", std::move(body), options, partial);
-    }
-
-    // A lazy range over the pages of a Query or Scan whose request is `body` without
-    // ExclusiveStartKey and without its closing brace. `partial`: items may lack members.
-    template <class U>
-    item_range<U> pages_of(std::string_view action, std::string body, const read_options& options, bool partial) const {
-        auto fetch = [wire = wire_, action = std::string(action), body = std::move(body),
-                      partial](const std::optional<value>& start) {
-            std::string request = body;
-            if (start) {
-                request += ",\"ExclusiveStartKey\":";
-                request += start->to_item_json();
-            }
-            request += '}';
-            return parse_page<U>(wire->send(action, request), partial);
-        };
-        return item_range<U>(std::move(fetch), options.start);
-    }
-
-    template <class U>
-    static page<U> parse_page(http_response r, bool partial) {
-        page<U> out;
-        auto doc = detail::parse_body(r);
-        simdjson::ondemand::object obj;
-        detail::check(doc.get_object().get(obj));
-        for (auto field_result : obj) {
-            simdjson::ondemand::field f;
-            detail::check(std::move(field_result).get(f));
-            std::string_view key;
-            detail::check(f.unescaped_key().get(key));
-            if (key == "Items") {
-                simdjson::ondemand::array items;
-                detail::check(f.value().get_array().get(items));
-                for (auto element : items) {
-                    simdjson::ondemand::value v;
-                    detail::check(std::move(element).get(v));
-                    decode_item(v, out.items.emplace_back(), decode_options{partial});
-                }
-            } else if (key == "Count") {
-                detail::check(f.value().get_int64().get(out.count));
-            } else if (key == "ScannedCount") {
-                detail::check(f.value().get_int64().get(out.scanned_count));
-            } else if (key == "LastEvaluatedKey") {
-                value::map last;
-                detail::decode_tagged("M", f.value(), last, {});
-                out.last_evaluated_key = value(std::move(last));
-            }
-        }
-        return out;
-    }
-
-    static std::optional<T> item_from(http_response r, std::string_view field, bool partial) {
-        return item_from_as<T>(std::move(r), field, partial);
-    }
-
-    // The item under `field` of a response ("Item", "Attributes"), if present, read into a U.
-    template <class U>
-    static std::optional<U> item_from_as(http_response r, std::string_view field, bool partial) {
-        if (r.body.empty()) return std::nullopt;
-        auto doc = detail::parse_body(r);
-        simdjson::ondemand::object obj;
-        detail::check(doc.get_object().get(obj));
-        for (auto field_result : obj) {
-            simdjson::ondemand::field f;
-            detail::check(std::move(field_result).get(f));
-            std::string_view key;
-            detail::check(f.unescaped_key().get(key));
-            if (key != field) continue;
-            std::optional<U> out(std::in_place);
-            decode_item(f.value(), *out, decode_options{partial});
-            return out;
-        }
-        return std::nullopt;
-    }
-
-    std::shared_ptr<transport> wire_;
-    std::string name_;
 };
 
 } // namespace dynorm
