@@ -407,29 +407,25 @@ protected:
         auto doc = parse_body(r);
         simdjson::ondemand::object obj;
         check(doc.get_object().get(obj));
-        for (auto field_result : obj) {
-            simdjson::ondemand::field f;
-            check(std::move(field_result).get(f));
-            std::string_view key;
-            check(f.unescaped_key().get(key));
+        for_each_field(obj, [&](std::string_view key, simdjson::ondemand::value v) {
             if (key == "Items") {
                 simdjson::ondemand::array items;
-                check(f.value().get_array().get(items));
+                check(v.get_array().get(items));
                 for (auto element : items) {
-                    simdjson::ondemand::value v;
-                    check(std::move(element).get(v));
-                    read_item(v, out.items.emplace_back(), partial);
+                    simdjson::ondemand::value item;
+                    check(std::move(element).get(item));
+                    read_item(item, out.items.emplace_back(), partial);
                 }
             } else if (key == "Count") {
-                check(f.value().get_int64().get(out.count));
+                check(v.get_int64().get(out.count));
             } else if (key == "ScannedCount") {
-                check(f.value().get_int64().get(out.scanned_count));
+                check(v.get_int64().get(out.scanned_count));
             } else if (key == "LastEvaluatedKey") {
                 value last;
-                read_item(f.value(), last, false);
+                read_item(v, last, false);
                 out.last_evaluated_key = std::move(last);
             }
-        }
+        });
         return out;
     }
 
@@ -440,17 +436,11 @@ protected:
         auto doc = parse_body(r);
         simdjson::ondemand::object obj;
         check(doc.get_object().get(obj));
-        for (auto field_result : obj) {
-            simdjson::ondemand::field f;
-            check(std::move(field_result).get(f));
-            std::string_view key;
-            check(f.unescaped_key().get(key));
-            if (key != field) continue;
-            std::optional<Item> out(std::in_place);
-            read_item(f.value(), *out, partial);
-            return out;
-        }
-        return std::nullopt;
+        std::optional<Item> out;
+        for_each_field(obj, [&](std::string_view key, simdjson::ondemand::value v) {
+            if (key == field && !out) read_item(v, out.emplace(), partial);
+        });
+        return out;
     }
 
     std::shared_ptr<transport> wire_;

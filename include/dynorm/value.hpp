@@ -258,14 +258,9 @@ inline value value::from_json_value(detail::json::value v) {
         detail::json::object obj;
         check(v.get_object().get(obj));
         map m;
-        for (auto field_result : obj) {
-            detail::json::field field;
-            check(std::move(field_result).get(field));
-            std::string_view key;
-            check(field.unescaped_key().get(key));
-            std::string k(key);
-            m.insert_or_assign(std::move(k), from_json_value(field.value()));
-        }
+        detail::for_each_field(obj, [&](std::string_view key, detail::json::value v) {
+            m.insert_or_assign(std::string(key), from_json_value(v));
+        });
         return value(std::move(m));
     }
     }

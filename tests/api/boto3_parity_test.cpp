@@ -2,33 +2,14 @@
 // /usr/bin/python3) and with dynorm's DSL select the same items from the same table, and key
 // conditions return them in the same order.
 #include "api/dsl_model.hpp"
+#include "support/python.hpp"
 
-#include <array>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 using namespace dsl_test;
 using namespace dynorm::dsl;
 
 namespace {
-
-std::string python(const std::string& script, const std::vector<std::string>& args) {
-    const auto path = std::filesystem::temp_directory_path() / ("dynorm_parity_" + std::to_string(::getpid()) + ".py");
-    std::ofstream(path) << script;
-    std::string command = "/usr/bin/python3 " + path.string();
-    for (const auto& a : args) command += " '" + a + "'";
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    std::array<char, 4096> buffer{};
-    while (const auto n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
-    REQUIRE(pclose(pipe) == 0);
-    std::filesystem::remove(path);
-    return out;
-}
 
 // One line per boto3 expression: the keys it selected, "id/sort" joined with spaces.
 const char* boto3_script = R"PY(
@@ -100,7 +81,7 @@ TEST_CASE("the DSL selects what boto3's Key and Attr select", "[integration][dsl
             type_is(attr_<&Item::labels>, dynorm::attribute_type::SS),
             attr_<&Item::year> < 2000,
         };
-        std::istringstream boto3(python(boto3_script, {server.endpoint, items->name()}));
+        std::istringstream boto3(dynorm_test::run_python(boto3_script, {server.endpoint, items->name()}));
         std::string line;
         for (std::size_t f = 0; f < filters.size(); ++f) {
             INFO("filter " << f);

@@ -1,13 +1,9 @@
 // The wire format equals boto3's TypeSerializer for the same values (Debian's boto3).
 #include "codec/models.hpp"
+#include "support/python.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <array>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <unistd.h>
 
 namespace golden {
 struct Address {
@@ -32,23 +28,8 @@ struct User {
 };
 } // namespace golden
 
-namespace {
-std::string python(const std::string& script) {
-    const auto path = std::filesystem::temp_directory_path() / ("dynorm_golden_" + std::to_string(::getpid()) + ".py");
-    std::ofstream(path) << script;
-    std::string out;
-    FILE* pipe = popen(("/usr/bin/python3 " + path.string()).c_str(), "r");
-    REQUIRE(pipe);
-    std::array<char, 4096> buffer{};
-    while (const auto n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
-    REQUIRE(pclose(pipe) == 0);
-    std::filesystem::remove(path);
-    return out;
-}
-} // namespace
-
 TEST_CASE("item JSON equals boto3's TypeSerializer output", "[codec][boto3]") {
-    const std::string expected = python(R"PY(
+    const std::string expected = dynorm_test::run_python(R"PY(
 import base64, json
 from decimal import Decimal
 from boto3.dynamodb.types import TypeSerializer, Binary

@@ -1,11 +1,11 @@
 // SigV4 against the AWS test suite (tests/data/sigv4) and against botocore's SigV4Auth.
+#include "support/python.hpp"
+
 #include <dynorm/wire/sigv4.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -52,16 +52,6 @@ dynorm::sigv4::request parse_request(const std::string& text, std::string& body)
     rest << in.rdbuf();
     body = rest.str();
     return req;
-}
-
-std::string run(const std::string& command) {
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    std::array<char, 4096> buffer{};
-    while (const auto n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
-    REQUIRE(pclose(pipe) == 0);
-    return out;
 }
 
 const dynorm::credentials suite_credentials{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", ""};
@@ -127,11 +117,7 @@ with mock.patch("botocore.auth.datetime") as dt:
 print(req.headers["X-Amz-Date"])
 print(req.headers["Authorization"])
 )PY";
-        const std::filesystem::path script_path =
-            std::filesystem::temp_directory_path() / ("dynorm_sigv4_" + std::to_string(::getpid()) + ".py");
-        std::ofstream(script_path) << script;
-        const std::string out = run("/usr/bin/python3 " + script_path.string() + " '" + body + "' '" + token + "'");
-        std::filesystem::remove(script_path);
+        const std::string out = dynorm_test::run_python(script, {body, token});
         CHECK(out == "20261121T083000Z\n" + ours.authorization + "\n");
     }
 }

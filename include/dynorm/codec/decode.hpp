@@ -47,6 +47,18 @@ inline void check(simdjson::error_code ec) {
     throw decode_error("expected " + std::string(expected) + ", got " + std::string(got));
 }
 
+// Calls f(key, value) for each field of a JSON object, in order.
+template <class F>
+void for_each_field(json::object obj, F&& f) {
+    for (auto field_result : obj) {
+        json::field field;
+        check(std::move(field_result).get(field));
+        std::string_view key;
+        check(field.unescaped_key().get(key));
+        f(key, field.value());
+    }
+}
+
 inline void expect_tag(std::string_view tag, std::string_view expected) {
     if (tag != expected) type_mismatch(expected, tag);
 }
@@ -211,20 +223,16 @@ void decode_tagged(std::string_view tag, json::value inner, T& out, const decode
         json::object obj;
         check(inner.get_object().get(obj));
         out.clear();
-        for (auto field_result : obj) {
-            json::field field;
-            check(std::move(field_result).get(field));
-            std::string_view key;
-            check(field.unescaped_key().get(key));
+        for_each_field(obj, [&](std::string_view key, json::value v) {
             typename T::mapped_type element{};
             try {
-                decode_attribute(field.value(), element, opt);
+                decode_attribute(v, element, opt);
             } catch (decode_error& e) {
                 e.prepend(key);
                 throw;
             }
             out.insert_or_assign(std::string(key), std::move(element));
-        }
+        });
     } else if constexpr (struct_attribute<T>) {
         expect_tag(tag, "M");
         json::object obj;
@@ -332,13 +340,9 @@ template <class T>
 void decode_members(json::object obj, T& out, const decode_options& opt) {
     constexpr std::size_t n = member_count<T>;
     std::bitset<n + 1> seen;
-    for (auto field_result : obj) {
-        json::field field;
-        check(std::move(field_result).get(field));
-        std::string_view key;
-        check(field.unescaped_key().get(key));
-        decode_member_named(key, field.value(), out, seen, opt, std::make_index_sequence<n>{});
-    }
+    for_each_field(obj, [&](std::string_view key, json::value v) {
+        decode_member_named(key, v, out, seen, opt, std::make_index_sequence<n>{});
+    });
     finish_members(out, seen, opt, std::make_index_sequence<n>{});
 }
 

@@ -181,26 +181,19 @@ constexpr auto del(P&& p, V&& elements) {
 
 namespace detail {
 
-// Several actions as one UpdateExpression: "SET a, b REMOVE c ADD d DELETE e".
+// Several actions as one UpdateExpression: "SET a, b REMOVE c ADD d DELETE e". Placeholders are
+// numbered in the order the actions are given; the text groups them by clause.
 template <class... Actions>
-struct update_expr {
-    static constexpr bool static_shape = (Actions::static_shape && ...);
-    static constexpr std::size_t name_slots = (std::size_t{0} + ... + Actions::name_slots);
-    static constexpr std::size_t value_slots = (std::size_t{0} + ... + Actions::value_slots);
-    using root = typename common_root<Actions...>::type;
-    std::tuple<Actions...> actions;
-
-    template <class Sink>
-    static constexpr void text(Sink& sink, const update_expr* self, slots at) {
-        const auto starts = action_slots(at);
+struct update_layout {
+    template <class Sink, class Child>
+    static constexpr void write(Sink& sink, Child child) {
         bool any_clause = false;
         for (const clause c : {clause::set, clause::remove, clause::add, clause::del}) {
             bool first = true;
             [&]<std::size_t... I>(std::index_sequence<I...>) {
                 (
                     [&] {
-                        using A = std::tuple_element_t<I, std::tuple<Actions...>>;
-                        if (A::kind != c) return;
+                        if (std::tuple_element_t<I, std::tuple<Actions...>>::kind != c) return;
                         if (first) {
                             if (any_clause) sink.put(' ');
                             sink.put(c == clause::set      ? "SET "
@@ -212,35 +205,17 @@ struct update_expr {
                             sink.put(", ");
                         }
                         first = false;
-                        A::text(sink, self ? &std::get<I>(self->actions) : static_cast<const A*>(nullptr), starts[I]);
+                        child(nth<I>);
                     }(),
                     ...);
             }(std::index_sequence_for<Actions...>{});
         }
     }
-    template <class Sink>
-    static constexpr void names(Sink& sink, const update_expr* self, slots at) {
-        const auto starts = action_slots(at);
-        [&]<std::size_t... I>(std::index_sequence<I...>) {
-            (std::tuple_element_t<I, std::tuple<Actions...>>::names(sink, self ? &std::get<I>(self->actions) : nullptr,
-                                                                    starts[I]),
-             ...);
-        }(std::index_sequence_for<Actions...>{});
-    }
-    void values(std::string& out, slots at) const {
-        const auto starts = action_slots(at);
-        [&]<std::size_t... I>(std::index_sequence<I...>) {
-            (std::get<I>(actions).values(out, starts[I]), ...);
-        }(std::index_sequence_for<Actions...>{});
-    }
+};
 
-private:
-    static constexpr std::array<slots, sizeof...(Actions)> action_slots(slots at) {
-        std::array<slots, sizeof...(Actions)> out{};
-        std::size_t i = 0;
-        ((out[i++] = at, at = slots{at.kind, at.name + Actions::name_slots, at.value + Actions::value_slots}), ...);
-        return out;
-    }
+template <class... Actions>
+struct update_expr : composite<update_layout<Actions...>, Actions...> {
+    using root = typename common_root<Actions...>::type;
 };
 
 } // namespace detail
@@ -249,7 +224,7 @@ private:
 template <detail::update_action... Actions>
 constexpr auto actions(Actions&&... a) {
     static_assert(sizeof...(Actions) >= 1, "dynorm: an update needs at least one action");
-    return detail::update_expr<std::remove_cvref_t<Actions>...>{std::tuple{std::forward<Actions>(a)...}};
+    return detail::update_expr<std::remove_cvref_t<Actions>...>{{std::tuple{std::forward<Actions>(a)...}}};
 }
 
 } // namespace dynorm::dsl
