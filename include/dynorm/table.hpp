@@ -59,6 +59,9 @@ struct get_options {
     std::map<std::string, std::string> names;    // placeholders of a raw projection
 };
 
+// ReturnConsumedCapacity of query and scan.
+enum class consumed_capacity { none, total, indexes };
+
 // Options of query and scan.
 template <class T>
 struct read_options {
@@ -71,6 +74,12 @@ struct read_options {
     std::optional<value> start;                  // ExclusiveStartKey
     std::optional<int> segment;                  // Segment (scan)
     std::optional<int> total_segments;           // TotalSegments (scan)
+    // boto3's PaginationConfig: page_size items evaluated per request (the same as limit), stop
+    // after max_items items (range.next_token() then resumes exactly there), resume from a token.
+    std::optional<int> page_size;
+    std::optional<std::size_t> max_items;
+    std::string starting_token;
+    consumed_capacity return_consumed_capacity = consumed_capacity::none;
     std::map<std::string, std::string> names;    // placeholders of raw expressions
     std::map<std::string, value> values;         // placeholders of raw expressions
 };
@@ -352,9 +361,28 @@ protected:
             body += ",\"IndexName\":";
             append_json_string(body, options.index);
         }
-        if (options.limit) body += ",\"Limit\":" + std::to_string(*options.limit);
+        if (options.limit && options.page_size && *options.limit != *options.page_size)
+            throw encode_error("limit and page_size are the same setting (Limit); give one of them");
+        if (const auto limit = options.limit ? options.limit : options.page_size) {
+            if (*limit < 1) throw encode_error("limit (page_size) must be at least 1");
+            body += ",\"Limit\":" + std::to_string(*limit);
+        }
         if (options.consistent_read) body += ",\"ConsistentRead\":true";
+        if (options.return_consumed_capacity != consumed_capacity::none)
+            body += options.return_consumed_capacity == consumed_capacity::total
+                        ? ",\"ReturnConsumedCapacity\":\"TOTAL\""
+                        : ",\"ReturnConsumedCapacity\":\"INDEXES\"";
         return body;
+    }
+
+    // Select=COUNT: the number of matching items, summed over all pages.
+    template <class Options>
+    std::int64_t count_request(std::string_view action, std::string body, const Options& options) const {
+        body += ",\"Select\":\"COUNT\"";
+        item_range<value> pages = pages_of<value>(action, std::move(body), options, false);
+        std::int64_t total = 0;
+        for (const auto& p : pages.pages()) total += p.count;
+        return total;
     }
 
     template <class Item, class Options>
@@ -367,7 +395,7 @@ protected:
         expressions.add(body, "FilterExpression", options.filter.compiled());
         expressions.add(body, "ProjectionExpression", projection);
         expressions.finish(body, options.names, options.values);
-        return pages_of<Item>("Query", std::move(body), options.start, partial);
+        return pages_of<Item>("Query", std::move(body), options, partial);
     }
 
     template <class Item, class Options>
@@ -380,14 +408,17 @@ protected:
         expressions.add(body, "FilterExpression", options.filter.compiled());
         expressions.add(body, "ProjectionExpression", projection);
         expressions.finish(body, options.names, options.values);
-        return pages_of<Item>("Scan", std::move(body), options.start, partial);
+        return pages_of<Item>("Scan", std::move(body), options, partial);
     }
 
     // A lazy range over the pages of a Query or Scan whose request is `body` without
     // ExclusiveStartKey and without its closing brace. `partial`: items may lack members.
-    template <class Item>
-    item_range<Item> pages_of(std::string_view action, std::string body, const std::optional<value>& start,
+    template <class Item, class Options>
+    item_range<Item> pages_of(std::string_view action, std::string body, const Options& options,
                               bool partial) const {
+        const detail::token_scope scope{name_, options.index, crc32(std::string(action) + body)};
+        resume_point from{options.start, 0};
+        if (!options.starting_token.empty()) from = parse_token(options.starting_token, scope);
         auto fetch = [wire = wire_, action = std::string(action), body = std::move(body),
                       partial](const std::optional<value>& from) {
             std::string request = body;
@@ -398,7 +429,7 @@ protected:
             request += '}';
             return parse_page<Item>(wire->send(action, request), partial);
         };
-        return item_range<Item>(std::move(fetch), start);
+        return item_range<Item>(std::move(fetch), std::move(from), options.max_items, scope);
     }
 
     template <class Item>
@@ -424,6 +455,13 @@ protected:
                 value last;
                 read_item(v, last, false);
                 out.last_evaluated_key = std::move(last);
+            } else if (key == "ConsumedCapacity") {
+                simdjson::ondemand::object capacity;
+                check(v.get_object().get(capacity));
+                for_each_field(capacity, [&](std::string_view k, simdjson::ondemand::value c) {
+                    double units = 0;
+                    if (k == "CapacityUnits" && !c.get_double().get(units)) out.consumed_capacity = units;
+                });
             }
         });
         return out;
@@ -578,6 +616,27 @@ public:
     // Every item of the table (or of the options' segment), filtered, page after page.
     item_range<T> scan(const read_options& options = {}) const {
         return scan_request<T>(options, options.projection.compiled(), !options.projection.empty());
+    }
+
+    // The number of items a query or a scan selects (Select=COUNT), summed over all pages.
+    template <class KeyCondition>
+        requires dsl::detail::condition_node<KeyCondition>
+    std::int64_t count(const KeyCondition& key_condition, const read_options& options = {}) const {
+        std::string body = read_body(options);
+        detail::expression_set expressions;
+        expressions.add(body, "KeyConditionExpression", compile_key_condition(key_condition));
+        expressions.add(body, "FilterExpression", options.filter.compiled());
+        expressions.finish(body, options.names, options.values);
+        return count_request("Query", std::move(body), options);
+    }
+    std::int64_t count(const read_options& options = {}) const {
+        std::string body = read_body(options);
+        if (options.segment) body += ",\"Segment\":" + std::to_string(*options.segment);
+        if (options.total_segments) body += ",\"TotalSegments\":" + std::to_string(*options.total_segments);
+        detail::expression_set expressions;
+        expressions.add(body, "FilterExpression", options.filter.compiled());
+        expressions.finish(body, options.names, options.values);
+        return count_request("Scan", std::move(body), options);
     }
 
     // Query and scan into a narrower struct U whose members are a subset of T's: only those
