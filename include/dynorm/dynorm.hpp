@@ -11,6 +11,7 @@
 #include <dynorm/dsl.hpp>
 #include <dynorm/fwd.hpp>
 #include <dynorm/item_range.hpp>
+#include <dynorm/parallel_range.hpp>
 #include <dynorm/number.hpp>
 #include <dynorm/reflect.hpp>
 #include <dynorm/schema.hpp>

@@ -16,6 +16,7 @@
 #include <dynorm/detail/response.hpp>
 #include <dynorm/dsl.hpp>
 #include <dynorm/item_range.hpp>
+#include <dynorm/parallel_range.hpp>
 #include <dynorm/schema.hpp>
 #include <dynorm/value.hpp>
 
@@ -616,6 +617,20 @@ public:
     // Every item of the table (or of the options' segment), filtered, page after page.
     item_range<T> scan(const read_options& options = {}) const {
         return scan_request<T>(options, options.projection.compiled(), !options.projection.empty());
+    }
+
+    // A scan split into `segments` segments read concurrently (one thread each) over the client's
+    // connection pool: every item exactly once, in no particular order.
+    parallel_range<T> parallel_scan(int segments, const read_options& options = {}) const {
+        if (options.segment || options.total_segments || !options.starting_token.empty() || options.max_items)
+            throw encode_error("parallel_scan sets the segments itself; segment, total_segments, "
+                               "max_items and starting_token don't apply");
+        return parallel_range<T>(segments, [self = *this, options, segments](int segment) {
+            read_options segment_options = options;
+            segment_options.segment = segment;
+            segment_options.total_segments = segments;
+            return self.scan(segment_options);
+        });
     }
 
     // The number of items a query or a scan selects (Select=COUNT), summed over all pages.
