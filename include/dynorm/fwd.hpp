@@ -2,6 +2,7 @@
 // The customization points, without curl, OpenSSL or simdjson: a header that only declares
 // models includes this (or dynorm/schema.hpp) and stays cheap to compile.
 
+#include <cstddef>
 #include <string_view>
 #include <tuple>
 
@@ -52,5 +53,55 @@ template <auto... Members>
 constexpr std::tuple<field_option<Members>...> fields(field_option<Members>... options) {
     return {options...};
 }
+
+// A string usable as a template argument: index names (users.index<"by_account">()).
+template <std::size_t N>
+struct fixed_string {
+    char chars[N]{};
+    constexpr fixed_string(const char (&s)[N]) {
+        for (std::size_t i = 0; i < N; ++i) chars[i] = s[i];
+    }
+    constexpr std::string_view view() const { return {chars, N - 1}; }
+};
+
+// Secondary indexes, declared in schema<T>::indexes:
+//
+//   static constexpr auto indexes = std::tuple{
+//       dynorm::global_index<"by_account", &User::account_type, &User::age, dynorm::keys_only>{{1, 1}},
+//       dynorm::local_index<"by_first_name", &User::first_name, dynorm::include<&User::age>>{}};
+//
+// Projections: dynorm::all_attributes (the default), dynorm::keys_only, or dynorm::include<members...>.
+// Index key members may be std::optional: items without them are not in the index (sparse).
+struct all_attributes {};
+struct keys_only {};
+template <auto... Members>
+struct include {};
+
+// No range key (a hash-only global index).
+inline constexpr std::nullptr_t no_range_key = nullptr;
+
+struct index_throughput {
+    long long read_capacity_units = 0; // 0: the table's billing mode decides (on-demand tables)
+    long long write_capacity_units = 0;
+};
+
+template <fixed_string Name, auto HashKey, auto RangeKey = no_range_key, class Projection = all_attributes>
+struct global_index {
+    static constexpr std::string_view name = Name.view();
+    static constexpr bool is_global = true;
+    static constexpr auto hash_key = HashKey;
+    static constexpr auto range_key = RangeKey;
+    using projection = Projection;
+    index_throughput throughput{};
+};
+
+// A local index shares the table's hash key and has its own range key.
+template <fixed_string Name, auto RangeKey, class Projection = all_attributes>
+struct local_index {
+    static constexpr std::string_view name = Name.view();
+    static constexpr bool is_global = false;
+    static constexpr auto range_key = RangeKey;
+    using projection = Projection;
+};
 
 } // namespace dynorm

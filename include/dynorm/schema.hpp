@@ -8,9 +8,12 @@
 #include <dynorm/fwd.hpp>
 #include <dynorm/reflect.hpp>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 namespace dynorm {
 
@@ -143,9 +146,10 @@ void append_key(std::string& out, const primary_key<T>& key) {
     out += '}';
 }
 
-// "KeySchema":[...],"AttributeDefinitions":[...] for CreateTable (no braces).
+// "KeySchema":[...],"AttributeDefinitions":[...] for CreateTable (no braces). `more` are the
+// attributes the table's indexes use as keys (each defined once).
 template <table_model T>
-std::string key_schema_json() {
+std::string key_schema_json(const std::vector<std::pair<std::string_view, attribute_type>>& more = {}) {
     using hash = typename table_schema<T>::hash;
     std::string ks = "\"KeySchema\":[{\"AttributeName\":";
     std::string defs = "\"AttributeDefinitions\":[{\"AttributeName\":";
@@ -164,6 +168,17 @@ std::string key_schema_json() {
         detail::append_json_string(defs, range::name);
         defs += ",\"AttributeType\":\"";
         defs += type_tag(range::stored_as);
+        defs += "\"}";
+    }
+    std::vector<std::string_view> defined{hash::name};
+    if constexpr (table_schema<T>::has_range_key) defined.push_back(detail::range_of<T>::member::name);
+    for (const auto& [name, type] : more) {
+        if (std::find(defined.begin(), defined.end(), name) != defined.end()) continue;
+        defined.push_back(name);
+        defs += ",{\"AttributeName\":";
+        detail::append_json_string(defs, name);
+        defs += ",\"AttributeType\":\"";
+        defs += type_tag(type);
         defs += "\"}";
     }
     return ks + "]," + defs + "]";

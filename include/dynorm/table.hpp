@@ -15,6 +15,7 @@
 #include <dynorm/client.hpp>
 #include <dynorm/detail/response.hpp>
 #include <dynorm/dsl.hpp>
+#include <dynorm/index.hpp>
 #include <dynorm/item_range.hpp>
 #include <dynorm/parallel_range.hpp>
 #include <dynorm/schema.hpp>
@@ -217,7 +218,9 @@ namespace detail {
 // document.
 template <class Item>
 void read_item(simdjson::ondemand::value v, Item& out, bool partial) {
-    if constexpr (std::same_as<Item, value>) {
+    if constexpr (requires { out.storage(); out.partial_item(); }) {
+        decode_item(v, out.storage(), decode_options{true}); // an index's projected members
+    } else if constexpr (std::same_as<Item, value>) {
         value::map attributes;
         decode_tagged("M", v, attributes, {});
         out = value(std::move(attributes));
@@ -488,6 +491,55 @@ protected:
 
 } // namespace detail
 
+// A secondary index of a table<T>, for query, scan and count. Its key conditions may use only the
+// index's keys; its items are T, or dynorm::projected<T, ...> when the index doesn't project all
+// attributes.
+template <class T, class Index>
+class index_view : public detail::table_base {
+    using keys = detail::index_keys<T, Index>;
+    static constexpr auto range_or_hash() {
+        if constexpr (keys::has_range) return keys::range;
+        else return keys::hash;
+    }
+    static constexpr bool projects_all = std::is_same_v<typename Index::projection, all_attributes>;
+
+public:
+    using item_type = typename detail::index_item<T, Index>::type;
+    using read_options = dynorm::read_options<T>;
+
+    explicit index_view(const detail::table_base& table) : table_base(table) {}
+
+    static constexpr std::string_view index_name() { return Index::name; }
+
+    template <class KeyCondition>
+        requires dsl::detail::condition_node<KeyCondition>
+    item_range<item_type> query(const KeyCondition& key_condition, read_options options = {}) const {
+        static_assert(dsl::detail::check_key_condition<KeyCondition, keys::hash, range_or_hash(), keys::has_range>());
+        options.index = std::string(Index::name);
+        return query_request<item_type>(dsl::compile<'k'>(key_condition), options, options.projection.compiled(),
+                                        !projects_all || !options.projection.empty());
+    }
+
+    item_range<item_type> scan(read_options options = {}) const {
+        options.index = std::string(Index::name);
+        return scan_request<item_type>(options, options.projection.compiled(),
+                                       !projects_all || !options.projection.empty());
+    }
+
+    template <class KeyCondition>
+        requires dsl::detail::condition_node<KeyCondition>
+    std::int64_t count(const KeyCondition& key_condition, read_options options = {}) const {
+        static_assert(dsl::detail::check_key_condition<KeyCondition, keys::hash, range_or_hash(), keys::has_range>());
+        options.index = std::string(Index::name);
+        std::string body = read_body(options);
+        detail::expression_set expressions;
+        expressions.add(body, "KeyConditionExpression", dsl::compile<'k'>(key_condition));
+        expressions.add(body, "FilterExpression", options.filter.compiled());
+        expressions.finish(body, options.names, options.values);
+        return count_request("Query", std::move(body), options);
+    }
+};
+
 template <class T>
 class table : public detail::table_base {
     static_assert(table_model<T>,
@@ -505,15 +557,23 @@ public:
 
     // ---- table management ------------------------------------------------------------------
 
+    // CreateTable with the keys and the secondary indexes of schema<T>.
     void create(provisioned capacity = {}) const {
-        std::string body = create_body_start();
+        std::string body = create_body_start(true, capacity.read_capacity_units, capacity.write_capacity_units);
         body += ",\"BillingMode\":\"PROVISIONED\",\"ProvisionedThroughput\":{\"ReadCapacityUnits\":" +
                 std::to_string(capacity.read_capacity_units) +
                 ",\"WriteCapacityUnits\":" + std::to_string(capacity.write_capacity_units) + "}}";
         wire_->send("CreateTable", body);
     }
     void create(on_demand_billing) const {
-        wire_->send("CreateTable", create_body_start() + ",\"BillingMode\":\"PAY_PER_REQUEST\"}");
+        wire_->send("CreateTable", create_body_start(false, 0, 0) + ",\"BillingMode\":\"PAY_PER_REQUEST\"}");
+    }
+
+    // A secondary index declared in schema<T>::indexes: users.index<"by_account">().query(...).
+    template <fixed_string Name>
+    auto index() const {
+        using index_type = std::tuple_element_t<detail::find_index<T, Name>(), detail::indexes_type<T>>;
+        return index_view<T, index_type>(*this);
     }
 
 
@@ -668,7 +728,13 @@ public:
     }
 
 private:
-    std::string create_body_start() const { return table_body() + "," + key_schema_json<T>(); }
+    std::string create_body_start(bool provisioned_table, long long read, long long write) const {
+        const auto indexes = detail::index_definitions_of<T>(provisioned_table, read, write);
+        std::string body = table_body() + "," + key_schema_json<T>(indexes.attributes);
+        if (!indexes.global.empty()) body += ",\"GlobalSecondaryIndexes\":" + indexes.global + "]";
+        if (!indexes.local.empty()) body += ",\"LocalSecondaryIndexes\":" + indexes.local + "]";
+        return body;
+    }
 
     std::string key_body(const key_type& key) const {
         std::string body = table_body();
