@@ -234,6 +234,7 @@ void read_item(simdjson::ondemand::value v, Item& out, bool partial) {
 class table_base {
 public:
     const std::string& name() const noexcept { return name_; }
+    dynorm::transport& wire() const noexcept { return *wire_; }
 
     // DeleteTable.
     void drop() const { wire_->send("DeleteTable", table_body() + "}"); }
@@ -541,6 +542,11 @@ public:
 };
 
 template <class T>
+class batch_writer;
+template <class T>
+struct batch_writer_options;
+
+template <class T>
 class table : public detail::table_base {
     static_assert(table_model<T>,
                   "dynorm: table<T> needs a schema<T> specialization with `table` and `hash_key`");
@@ -692,6 +698,9 @@ public:
             return self.scan(segment_options);
         });
     }
+
+    // A batch writer (dynorm/batch_writer.hpp): buffered puts and removes, 25 per BatchWriteItem.
+    dynorm::batch_writer<T> batch_writer(batch_writer_options<T> options = {}) const;
 
     // The number of items a query or a scan selects (Select=COUNT), summed over all pages.
     template <class KeyCondition>

@@ -1,0 +1,65 @@
+// The batch writer against both servers: many items, per-key order with duplicates.
+#include "support/servers.hpp"
+
+using namespace dynorm::dsl;
+
+namespace batch_test {
+struct Pair {
+    std::string partition_key;
+    std::string sort_key;
+    std::string other;
+};
+} // namespace batch_test
+
+template <>
+struct dynorm::schema<batch_test::Pair> {
+    static constexpr std::string_view table = "pairs";
+    static constexpr auto hash_key = &batch_test::Pair::partition_key;
+    static constexpr auto range_key = &batch_test::Pair::sort_key;
+};
+
+using batch_test::Pair;
+
+TEST_CASE("10,000 items written through the batch writer are all there", "[integration][batch]") {
+    for (const auto& server : dynorm_test::servers()) {
+        INFO(server.name);
+        const dynorm::client db = dynorm_test::client_for(server);
+        dynorm_test::scoped_table<Pair> pairs(db, "batch");
+        std::size_t requests = 0;
+        {
+            auto batch = pairs->batch_writer();
+            for (int i = 0; i < 10000; ++i) batch.put({"p" + std::to_string(i % 100), std::to_string(i), "v" + std::to_string(i)});
+            batch.flush();
+            requests = batch.requests_sent();
+            CHECK(batch.failed().empty());
+        }
+        CHECK(requests >= 400); // 25 per request
+        CHECK(pairs->count() == 10000);
+        CHECK(pairs->get("p7", "4207")->other == "v4207");
+        std::size_t seen = 0;
+        for (const Pair& p : pairs->query(key_<&Pair::partition_key> == "p42")) seen += p.other == "v" + p.sort_key;
+        CHECK(seen == 100);
+    }
+}
+
+TEST_CASE("requests for one key keep their order, with or without de-duplication", "[integration][batch]") {
+    for (const auto& server : dynorm_test::servers()) {
+        INFO(server.name);
+        const dynorm::client db = dynorm_test::client_for(server);
+        dynorm_test::scoped_table<Pair> pairs(db, "batchorder");
+        for (const bool overwrite : {false, true}) {
+            INFO("overwrite_by_pkeys " << overwrite);
+            {
+                auto batch = pairs->batch_writer({.overwrite_by_pkeys = overwrite, .max_in_flight = 4});
+                for (int round = 0; round < 60; ++round)
+                    for (int k = 0; k < 5; ++k) batch.put({"k", std::to_string(k), std::to_string(round)});
+                batch.remove({"k", "3"});
+            } // scope exit flushes
+            for (int k = 0; k < 5; ++k) {
+                const auto got = pairs->get({"k", std::to_string(k)}, {.consistent_read = true});
+                if (k == 3) CHECK_FALSE(got.has_value());
+                else CHECK(got->other == "59");
+            }
+        }
+    }
+}

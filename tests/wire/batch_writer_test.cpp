@@ -1,0 +1,158 @@
+// The batch writer against a scripted server: what it sends (de-duplication as in the boto3
+// guide), resending unprocessed items with backoff, the failed list, and destruction during an
+// exception.
+#include "support/fake_http_server.hpp"
+
+#include <dynorm/dynorm.hpp>
+
+#include <catch2/catch.hpp>
+
+namespace batch_fake {
+struct Pair {
+    std::string partition_key;
+    std::string sort_key;
+    std::string other;
+};
+} // namespace batch_fake
+
+template <>
+struct dynorm::schema<batch_fake::Pair> {
+    static constexpr std::string_view table = "pairs";
+    static constexpr auto hash_key = &batch_fake::Pair::partition_key;
+    static constexpr auto range_key = &batch_fake::Pair::sort_key;
+};
+
+using batch_fake::Pair;
+using dynorm_test::fake_http_server;
+
+namespace {
+dynorm::client client_for(const fake_http_server& server) {
+    dynorm::client_config c;
+    c.endpoint = server.endpoint();
+    c.region = "us-east-1";
+    c.credentials = dynorm::credentials{"a", "b", ""};
+    return dynorm::client(c);
+}
+
+std::size_t occurrences(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+}
+
+// An UnprocessedItems answer naming some of the pairs of a request.
+std::string unprocessed(const std::vector<Pair>& pairs) {
+    std::string out = R"({"UnprocessedItems":{"pairs":[)";
+    for (std::size_t i = 0; i < pairs.size(); ++i)
+        out += std::string(i ? "," : "") + R"({"PutRequest":{"Item":)" + dynorm::encode_item(pairs[i]) + "}}";
+    return out + "]}}";
+}
+} // namespace
+
+TEST_CASE("overwrite_by_pkeys de-duplicates as in the boto3 guide", "[batch]") {
+    fake_http_server server;
+    server.set_fallback({200, R"({"UnprocessedItems":{}})"});
+    const auto db = client_for(server);
+    {
+        auto batch = db.table<Pair>().batch_writer({.overwrite_by_pkeys = true});
+        batch.put({"p1", "s1", "111"});
+        batch.put({"p1", "s1", "222"});
+        batch.remove({"p1", "s2"});
+        batch.put({"p1", "s2", "444"});
+    }
+    REQUIRE(server.request_count() == 1);
+    const std::string body = server.requests()[0].body;
+    CHECK(occurrences(body, "PutRequest") == 2);
+    CHECK(occurrences(body, "DeleteRequest") == 0);
+    CHECK(body.find("222") != std::string::npos);
+    CHECK(body.find("444") != std::string::npos);
+    CHECK(body.find("111") == std::string::npos);
+}
+
+TEST_CASE("without de-duplication, a repeated key waits for the next request", "[batch]") {
+    fake_http_server server;
+    server.set_fallback({200, R"({"UnprocessedItems":{}})"});
+    const auto db = client_for(server);
+    {
+        auto batch = db.table<Pair>().batch_writer({.max_in_flight = 1});
+        batch.put({"p1", "s1", "111"});
+        batch.put({"p1", "s1", "222"});
+        batch.put({"p1", "s2", "333"});
+    }
+    const auto requests = server.requests();
+    REQUIRE(requests.size() == 2);
+    CHECK(occurrences(requests[0].body, "PutRequest") == 2);
+    CHECK(requests[0].body.find("111") != std::string::npos);
+    CHECK(occurrences(requests[1].body, "PutRequest") == 1);
+    CHECK(requests[1].body.find("222") != std::string::npos);
+}
+
+TEST_CASE("unprocessed items are resent until written", "[batch]") {
+    fake_http_server server;
+    const std::vector<Pair> stubborn{{"p", "3", "v3"}, {"p", "7", "v7"}};
+    server.script({{200, unprocessed(stubborn)}, {200, unprocessed({stubborn[1]})}});
+    server.set_fallback({200, R"({"UnprocessedItems":{}})"});
+    const auto db = client_for(server);
+    auto batch = db.table<Pair>().batch_writer({.backoff_base = std::chrono::milliseconds(2)});
+    for (int i = 0; i < 10; ++i) batch.put({"p", std::to_string(i), "v" + std::to_string(i)});
+    batch.flush();
+    CHECK(batch.failed().empty());
+    const auto requests = server.requests();
+    REQUIRE(requests.size() == 3);
+    CHECK(occurrences(requests[0].body, "PutRequest") == 10);
+    CHECK(occurrences(requests[1].body, "PutRequest") == 2); // exactly the unprocessed ones
+    CHECK(requests[1].body.find("\"v3\"") != std::string::npos);
+    CHECK(occurrences(requests[2].body, "PutRequest") == 1);
+    CHECK(requests[2].body.find("\"v7\"") != std::string::npos);
+}
+
+TEST_CASE("items that never get through are reported, not lost", "[batch]") {
+    fake_http_server server;
+    server.set_fallback({200, unprocessed({{"p", "5", "v5"}})});
+    const auto db = client_for(server);
+    auto batch = db.table<Pair>().batch_writer({.max_attempts = 4, .backoff_base = std::chrono::milliseconds(1)});
+    for (int i = 0; i < 10; ++i) batch.put({"p", std::to_string(i), "v" + std::to_string(i)});
+    try {
+        batch.flush();
+        FAIL("no exception");
+    } catch (const dynorm::batch_write_error<Pair>& e) {
+        REQUIRE(e.failed().size() == 1);
+        CHECK(std::get<Pair>(e.failed()[0].request).sort_key == "5");
+        CHECK(e.failed()[0].reason == "still unprocessed after 4 attempt(s)");
+        CHECK_THAT(std::string(e.what()), Catch::Contains("could not write 1 request(s) to table pairs"));
+    }
+    CHECK(server.request_count() == 4);
+    CHECK(batch.failed().size() == 1);
+}
+
+TEST_CASE("a writer destroyed during an exception keeps its failed items", "[batch]") {
+    fake_http_server server;
+    server.set_fallback({200, unprocessed({{"p", "1", "v1"}})});
+    const auto db = client_for(server);
+    std::shared_ptr<const std::vector<dynorm::failed_write<Pair>>> failures;
+    std::size_t reported = 0;
+    try {
+        auto batch = db.table<Pair>().batch_writer(
+            {.max_attempts = 2,
+             .backoff_base = std::chrono::milliseconds(1),
+             .on_destroy_failure = [&](const std::vector<dynorm::failed_write<Pair>>& f) { reported = f.size(); }});
+        failures = batch.failures();
+        batch.put({"p", "1", "v1"});
+        batch.put({"p", "2", "v2"});
+        throw std::runtime_error("the caller fails before flushing");
+    } catch (const std::runtime_error&) {
+    }
+    CHECK(reported == 1);
+    REQUIRE(failures->size() == 1);
+    CHECK(std::get<Pair>((*failures)[0].request).sort_key == "1");
+}
+
+TEST_CASE("bad items fail at put(), before anything is sent", "[batch]") {
+    fake_http_server server;
+    const auto db = client_for(server);
+    auto batch = db.table<Pair>().batch_writer();
+    CHECK_THROWS_WITH(batch.put({"p", "", "x"}), "dynorm: key attribute must not be empty at sort_key");
+    CHECK_THROWS_AS(batch.put({"p", "s", std::string("\xff")}), dynorm::encode_error);
+    batch.flush();
+    CHECK(server.request_count() == 0);
+}
