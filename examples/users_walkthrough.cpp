@@ -71,15 +71,15 @@ int main() try {
     users.remove({"janedoe", "Doe"});
     print(users.get("janedoe", "Doe"));
 
-    std::cout << "# Writing several items\n";
-    // (one request per item until the batch writer lands)
-    for (const User& u : {
-             User{"johndoe", "Doe", "John", 25, "standard_user", Address{"1 Jefferson Street", "Los Angeles", "CA", 90001}},
-             User{"janedoering", "Doering", "Jane", 40, "super_user", Address{"2 Washington Avenue", "Seattle", "WA", 98109}},
-             User{"bobsmith", "Smith", "Bob", 18, "standard_user", Address{"3 Madison Lane", "Louisville", "KY", 40213}},
-             User{"alicedoe", "Doe", "Alice", 27, "super_user", Address{"1 Jefferson Street", "Los Angeles", "CA", 90001}}})
-        users.put(u);
-    std::cout << users.scan().to_vector().size() << " users\n";
+    std::cout << "# Batch writing\n";
+    {
+        auto batch = users.batch_writer(); // 25 requests per BatchWriteItem, unprocessed ones resent
+        batch.put({"johndoe", "Doe", "John", 25, "standard_user", Address{"1 Jefferson Street", "Los Angeles", "CA", 90001}});
+        batch.put({"janedoering", "Doering", "Jane", 40, "super_user", Address{"2 Washington Avenue", "Seattle", "WA", 98109}});
+        batch.put({"bobsmith", "Smith", "Bob", 18, "standard_user", Address{"3 Madison Lane", "Louisville", "KY", 40213}});
+        batch.put({"alicedoe", "Doe", "Alice", 27, "super_user", Address{"1 Jefferson Street", "Los Angeles", "CA", 90001}});
+    } // scope exit flushes
+    std::cout << users.count() << " users\n";
 
     std::cout << "# Querying: username == johndoe\n";
     for (const User& u : users.query(key_<&User::username> == "johndoe")) print(u);

@@ -1,6 +1,9 @@
 // The batch writer against both servers: many items, per-key order with duplicates.
 #include "support/servers.hpp"
 
+#include <atomic>
+#include <thread>
+
 using namespace dynorm::dsl;
 
 namespace batch_test {
@@ -61,5 +64,32 @@ TEST_CASE("requests for one key keep their order, with or without de-duplication
                 else CHECK(got->other == "59");
             }
         }
+    }
+}
+
+TEST_CASE("an atomic counter under contention counts every increment", "[integration][counter]") {
+    for (const auto& server : dynorm_test::servers()) {
+        INFO(server.name);
+        const dynorm::client db = dynorm_test::client_for(server);
+        dynorm_test::scoped_table<Pair> pairs(db, "counter");
+        constexpr int threads = 8, increments = 25;
+        std::vector<std::thread> workers;
+        std::atomic<int> failures{0};
+        for (int t = 0; t < threads; ++t)
+            workers.emplace_back([&] {
+                for (int i = 0; i < increments; ++i) {
+                    try {
+                        // ADD creates the attribute on first use
+                        pairs->update({"counter", "c"}, "ADD hits :one", {.values = {{":one", 1}}});
+                    } catch (...) {
+                        ++failures;
+                    }
+                }
+            });
+        for (auto& w : workers) w.join();
+        CHECK(failures == 0);
+        const dynorm::value item = db.documents(pairs->name()).get(dynorm::value::from_json(R"({"partition_key":"counter","sort_key":"c"})"),
+                                                                   {.consistent_read = true}).value();
+        CHECK(item.find("hits")->as_number().as<int>() == threads * increments);
     }
 }
