@@ -21,8 +21,10 @@
 #include <dynorm/schema.hpp>
 #include <dynorm/value.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
+#include <random>
 #include <iterator>
 #include <map>
 #include <memory>
@@ -59,6 +61,17 @@ struct get_options {
     bool consistent_read = false;
     dsl::projection<T> projection;               // ProjectionExpression: DSL or raw string
     std::map<std::string, std::string> names;    // placeholders of a raw projection
+};
+
+// Options of batch_get.
+template <class T>
+struct batch_get_options {
+    bool consistent_read = false;
+    dsl::projection<T> projection;            // DSL or raw string
+    std::map<std::string, std::string> names; // placeholders of a raw projection
+    int max_attempts = 10;                     // requests of an unprocessed key before giving up
+    std::chrono::milliseconds backoff_base{50};
+    std::chrono::milliseconds backoff_cap{5000};
 };
 
 // ReturnConsumedCapacity of query and scan.
@@ -699,6 +712,29 @@ public:
         });
     }
 
+    // BatchGetItem for any number of keys: requests of up to 100 keys, UnprocessedKeys requested
+    // again with full-jitter backoff. Returns the items found (missing keys have none), in no
+    // particular order; throws error when keys stay unprocessed after max_attempts.
+    std::vector<T> batch_get(const std::vector<key_type>& keys, const batch_get_options<T>& options = {}) const {
+        std::vector<std::string> unique;
+        std::vector<value> seen;
+        for (const auto& key : keys) {
+            std::string json;
+            append_key<T>(json, key);
+            value v = value::from_item_json(json);
+            if (std::find(seen.begin(), seen.end(), v) != seen.end()) continue; // one request per key
+            seen.push_back(std::move(v));
+            unique.push_back(std::move(json));
+        }
+        std::vector<T> found;
+        for (std::size_t first = 0; first < unique.size(); first += 100) {
+            std::vector<std::string> chunk(unique.begin() + static_cast<std::ptrdiff_t>(first),
+                                           unique.begin() + static_cast<std::ptrdiff_t>(std::min(unique.size(), first + 100)));
+            batch_get_chunk(std::move(chunk), options, found);
+        }
+        return found;
+    }
+
     // A batch writer (dynorm/batch_writer.hpp): buffered puts and removes, 25 per BatchWriteItem.
     dynorm::batch_writer<T> batch_writer(batch_writer_options<T> options = {}) const;
 
@@ -737,6 +773,77 @@ public:
     }
 
 private:
+    void batch_get_chunk(std::vector<std::string> keys, const batch_get_options<T>& options,
+                         std::vector<T>& found) const {
+        thread_local std::mt19937_64 rng{std::random_device{}()};
+        const bool partial = !options.projection.empty();
+        for (int attempt = 1; !keys.empty(); ++attempt) {
+            if (attempt > options.max_attempts)
+                throw error("dynorm: batch_get: " + std::to_string(keys.size()) + " key(s) of table " + name_ +
+                            " still unprocessed after " + std::to_string(options.max_attempts) + " attempts");
+            if (attempt > 1) {
+                const double cap = std::min(static_cast<double>(options.backoff_base.count()) *
+                                                static_cast<double>(1u << std::min(attempt - 2, 20)),
+                                            static_cast<double>(options.backoff_cap.count()));
+                std::this_thread::sleep_for(std::chrono::milliseconds(
+                    static_cast<long>(std::uniform_real_distribution<double>(0.0, 1.0)(rng) * cap)));
+            }
+            std::string body = "{\"RequestItems\":{";
+            detail::append_json_string(body, name_);
+            body += ":{\"Keys\":[";
+            for (std::size_t i = 0; i < keys.size(); ++i) {
+                if (i) body += ',';
+                body += keys[i];
+            }
+            body += ']';
+            if (options.consistent_read) body += ",\"ConsistentRead\":true";
+            detail::expression_set expressions;
+            expressions.add(body, "ProjectionExpression", options.projection.compiled());
+            expressions.finish(body, options.names, {});
+            body += "}}}";
+            http_response r = wire_->send("BatchGetItem", body);
+            keys.clear();
+            bool any_unprocessed = false;
+            auto doc = detail::parse_body(r);
+            simdjson::ondemand::object obj;
+            detail::check(doc.get_object().get(obj));
+            detail::for_each_field(obj, [&](std::string_view field, simdjson::ondemand::value v) {
+                simdjson::ondemand::object tables;
+                if (field == "Responses") {
+                    detail::check(v.get_object().get(tables));
+                    detail::for_each_field(tables, [&](std::string_view table, simdjson::ondemand::value items) {
+                        if (table != name_) return;
+                        simdjson::ondemand::array array;
+                        detail::check(items.get_array().get(array));
+                        for (auto element : array) {
+                            simdjson::ondemand::value item;
+                            detail::check(std::move(element).get(item));
+                            detail::read_item(item, found.emplace_back(), partial);
+                        }
+                    });
+                } else if (field == "UnprocessedKeys") {
+                    detail::check(v.get_object().get(tables));
+                    detail::for_each_field(tables, [&](std::string_view table, simdjson::ondemand::value) {
+                        if (table == name_) any_unprocessed = true;
+                    });
+                }
+            });
+            if (any_unprocessed) keys = unprocessed_keys(r.body);
+        }
+    }
+
+    // The keys of UnprocessedKeys for this table, as request JSON.
+    std::vector<std::string> unprocessed_keys(const std::string& body) const {
+        std::vector<std::string> out;
+        const value response = value::from_json(body);
+        const value* all = response.find("UnprocessedKeys");
+        const value* mine = all ? all->find(name_) : nullptr;
+        const value* keys = mine ? mine->find("Keys") : nullptr;
+        if (keys)
+            for (const value& key : keys->as_list()) out.push_back(key.to_json()); // the service's own JSON
+        return out;
+    }
+
     std::string create_body_start(bool provisioned_table, long long read, long long write) const {
         const auto indexes = detail::index_definitions_of<T>(provisioned_table, read, write);
         std::string body = table_body() + "," + key_schema_json<T>(indexes.attributes);

@@ -2,6 +2,7 @@
 #include "support/servers.hpp"
 
 #include <atomic>
+#include <set>
 #include <thread>
 
 using namespace dynorm::dsl;
@@ -31,7 +32,7 @@ TEST_CASE("10,000 items written through the batch writer are all there", "[integ
         std::size_t requests = 0;
         {
             auto batch = pairs->batch_writer();
-            for (int i = 0; i < 10000; ++i) batch.put({"p" + std::to_string(i % 100), std::to_string(i), "v" + std::to_string(i)});
+            for (int i = 0; i < 10000; ++i) batch.put({std::string("p") + std::to_string(i % 100), std::to_string(i), std::string("v") + std::to_string(i)});
             batch.flush();
             requests = batch.requests_sent();
             CHECK(batch.failed().empty());
@@ -40,7 +41,7 @@ TEST_CASE("10,000 items written through the batch writer are all there", "[integ
         CHECK(pairs->count() == 10000);
         CHECK(pairs->get("p7", "4207")->other == "v4207");
         std::size_t seen = 0;
-        for (const Pair& p : pairs->query(key_<&Pair::partition_key> == "p42")) seen += p.other == "v" + p.sort_key;
+        for (const Pair& p : pairs->query(key_<&Pair::partition_key> == "p42")) seen += p.other == std::string("v") + p.sort_key;
         CHECK(seen == 100);
     }
 }
@@ -91,5 +92,33 @@ TEST_CASE("an atomic counter under contention counts every increment", "[integra
         const dynorm::value item = db.documents(pairs->name()).get(dynorm::value::from_json(R"({"partition_key":"counter","sort_key":"c"})"),
                                                                    {.consistent_read = true}).value();
         CHECK(item.find("hits")->as_number().as<int>() == threads * increments);
+    }
+}
+
+TEST_CASE("batch_get of 250 keys with 10 missing", "[integration][batch]") {
+    for (const auto& server : dynorm_test::servers()) {
+        INFO(server.name);
+        const dynorm::client db = dynorm_test::client_for(server);
+        dynorm_test::scoped_table<Pair> pairs(db, "batchget");
+        {
+            auto batch = pairs->batch_writer();
+            for (int i = 0; i < 240; ++i) batch.put({"g", std::to_string(i), std::string("v") + std::to_string(i)});
+        }
+        std::vector<dynorm::primary_key<Pair>> keys;
+        for (int i = 0; i < 250; ++i) keys.emplace_back("g", std::to_string(i)); // 240..249 don't exist
+        keys.emplace_back("g", "7");                                             // a duplicate
+        const std::vector<Pair> found = pairs->batch_get(keys, {.consistent_read = true});
+        CHECK(found.size() == 240);
+        std::set<std::string> sorts;
+        for (const Pair& p : found) {
+            CHECK(p.other == std::string("v") + p.sort_key);
+            sorts.insert(p.sort_key);
+        }
+        CHECK(sorts.size() == 240);
+        CHECK(sorts.count("245") == 0);
+        const auto projected = pairs->batch_get({{"g", "1"}, {"g", "2"}}, {.projection = project<&Pair::other>()});
+        REQUIRE(projected.size() == 2);
+        CHECK(projected[0].partition_key.empty());
+        CHECK_FALSE(projected[0].other.empty());
     }
 }

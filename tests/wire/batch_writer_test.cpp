@@ -156,3 +156,30 @@ TEST_CASE("bad items fail at put(), before anything is sent", "[batch]") {
     batch.flush();
     CHECK(server.request_count() == 0);
 }
+
+TEST_CASE("batch_get requests unprocessed keys again, in chunks of 100", "[batch]") {
+    fake_http_server server;
+    // first answer: one item, one key unprocessed; second: the last item
+    server.script({{200, std::string(R"({"Responses":{"pairs":[)") + dynorm::encode_item(Pair{"p", "1", "v1"}) +
+                             R"(]},"UnprocessedKeys":{"pairs":{"Keys":[{"partition_key":{"S":"p"},"sort_key":{"S":"2"}}]}}})"},
+                   {200, std::string(R"({"Responses":{"pairs":[)") + dynorm::encode_item(Pair{"p", "2", "v2"}) + "]}}"}});
+    server.set_fallback({200, R"({"Responses":{"pairs":[]}})"});
+    const auto db = client_for(server);
+    const auto found = db.table<Pair>().batch_get({{"p", "1"}, {"p", "2"}}, {.backoff_base = std::chrono::milliseconds(1)});
+    CHECK(found.size() == 2);
+    const auto requests = server.requests();
+    REQUIRE(requests.size() == 2);
+    CHECK(occurrences(requests[0].body, "partition_key") == 2);
+    CHECK(occurrences(requests[1].body, "partition_key") == 1);
+    CHECK(requests[1].body.find(R"("sort_key":{"S":"2"})") != std::string::npos);
+
+    std::vector<dynorm::primary_key<Pair>> many;
+    for (int i = 0; i < 250; ++i) many.emplace_back("p", std::to_string(i));
+    const std::size_t before = server.request_count();
+    CHECK(db.table<Pair>().batch_get(many).empty());
+    CHECK(server.request_count() - before == 3); // 100 + 100 + 50
+
+    server.set_fallback({200, R"({"Responses":{"pairs":[]},"UnprocessedKeys":{"pairs":{"Keys":[{"partition_key":{"S":"p"},"sort_key":{"S":"9"}}]}}})"});
+    CHECK_THROWS_WITH(db.table<Pair>().batch_get({{"p", "9"}}, {.max_attempts = 3, .backoff_base = std::chrono::milliseconds(1)}),
+                      "dynorm: batch_get: 1 key(s) of table pairs still unprocessed after 3 attempts");
+}
