@@ -51,11 +51,7 @@ const std::string& canned_body() {
 
 void dynorm_get_item(benchmark::State& state) {
     server().set_fallback({200, canned_body()});
-    dynorm::client_config config;
-    config.endpoint = server().endpoint();
-    config.region = "us-east-1";
-    config.credentials = dynorm::credentials{"AKIDEXAMPLE", "secret", ""};
-    const dynorm::client db(config);
+    const dynorm::client db(server().client_config());
     const auto users = db.table<User>();
     int age = 0;
     for (auto _ : state) {
@@ -83,7 +79,7 @@ void bare_libcurl_reference(benchmark::State& state) {
                    {"x-amz-date", date},
                    {"x-amz-target", "DynamoDB_20120810.GetItem"}};
     req.payload = body;
-    const auto signature = dynorm::sigv4::signer{}.sign(req, {"AKIDEXAMPLE", "secret", ""}, "us-east-1", "dynamodb", date);
+    const auto signature = dynorm::sigv4::signer{}.sign(req, *server().client_config().credentials, "us-east-1", "dynamodb", date);
 
     CURL* h = curl_easy_init();
     curl_slist* headers = nullptr;

@@ -4,8 +4,6 @@
 // Target: dynorm sequential >= 5x boto3.
 //
 //   bench_scan ENDPOINT [ITEMS]      (benchmarks/scan_vs_boto3.sh starts a DynamoDB Local for it)
-#include "support/bulk.hpp"
-
 #include <dynorm/dynorm.hpp>
 
 #include <chrono>
@@ -66,11 +64,13 @@ int main(int argc, char** argv) try {
     }
     users.create(dynorm::on_demand);
     users.wait_until_exists();
-    dynorm_test::bulk_put<User>(db, users.name(), count, [](std::size_t i) {
-        return User{"user" + std::to_string(i), "Last" + std::to_string(i % 997), "First", static_cast<int>(18 + i % 60),
-                    i % 3 ? "standard_user" : "super_user",
-                    {std::to_string(i) + " Jefferson Street", "Los Angeles", "CA", static_cast<int>(90000 + i % 1000)}};
-    });
+    {
+        auto batch = users.batch_writer();
+        for (std::size_t i = 0; i < count; ++i)
+            batch.put({"user" + std::to_string(i), "Last" + std::to_string(i % 997), "First", static_cast<int>(18 + i % 60),
+                       i % 3 ? "standard_user" : "super_user",
+                       {std::to_string(i) + " Jefferson Street", "Los Angeles", "CA", static_cast<int>(90000 + i % 1000)}});
+    }
 
     // The client's own CPU time during the sequential scan: the rest of the wall time is the
     // server's (each page needs the previous page's LastEvaluatedKey, so a sequential scan waits).

@@ -234,8 +234,13 @@ private:
         std::vector<value> keys;
         for (const auto& r : batch) keys.push_back(r.key);
         in_flight_.push_back(std::async(std::launch::async, [this, b = std::move(batch), k = std::move(keys)]() mutable {
+            // the keys must leave the in-flight list whatever happens, or later requests wait forever
+            struct release_on_exit {
+                batch_writer* writer;
+                const std::vector<value>& keys;
+                ~release_on_exit() { writer->release_keys(keys); }
+            } release{this, k};
             send(std::move(b));
-            release_keys(k);
         }));
     }
 
@@ -270,7 +275,7 @@ private:
                 // the whole request failed (after the transport's own retries): retry or give up
                 failure_reason = e.what();
                 if (!retryable(e)) break;
-            } catch (const transport_error& e) {
+            } catch (const std::exception& e) { // connection, timeout, CRC, a malformed response
                 failure_reason = e.what();
             }
             if (pending.empty() || attempt == options_.max_attempts) break;

@@ -393,19 +393,10 @@ protected:
         return body;
     }
 
-    // Select=COUNT: the number of matching items, summed over all pages.
+    // The body of a Query or Scan, without ExclusiveStartKey and without its closing brace.
     template <class Options>
-    std::int64_t count_request(std::string_view action, std::string body, const Options& options) const {
-        body += ",\"Select\":\"COUNT\"";
-        item_range<value> pages = pages_of<value>(action, std::move(body), options, false);
-        std::int64_t total = 0;
-        for (const auto& p : pages.pages()) total += p.count;
-        return total;
-    }
-
-    template <class Item, class Options>
-    item_range<Item> query_request(const dsl::compiled_expression& key_condition, const Options& options,
-                                   const dsl::compiled_expression& projection, bool partial) const {
+    std::string query_body(const dsl::compiled_expression& key_condition, const Options& options,
+                           const dsl::compiled_expression& projection) const {
         std::string body = read_body(options);
         if (!options.forward) body += ",\"ScanIndexForward\":false";
         expression_set expressions;
@@ -413,12 +404,10 @@ protected:
         expressions.add(body, "FilterExpression", options.filter.compiled());
         expressions.add(body, "ProjectionExpression", projection);
         expressions.finish(body, options.names, options.values);
-        return pages_of<Item>("Query", std::move(body), options, partial);
+        return body;
     }
-
-    template <class Item, class Options>
-    item_range<Item> scan_request(const Options& options, const dsl::compiled_expression& projection,
-                                  bool partial) const {
+    template <class Options>
+    std::string scan_body(const Options& options, const dsl::compiled_expression& projection) const {
         std::string body = read_body(options);
         if (options.segment) body += ",\"Segment\":" + std::to_string(*options.segment);
         if (options.total_segments) body += ",\"TotalSegments\":" + std::to_string(*options.total_segments);
@@ -426,7 +415,35 @@ protected:
         expressions.add(body, "FilterExpression", options.filter.compiled());
         expressions.add(body, "ProjectionExpression", projection);
         expressions.finish(body, options.names, options.values);
-        return pages_of<Item>("Scan", std::move(body), options, partial);
+        return body;
+    }
+
+    template <class Item, class Options>
+    item_range<Item> query_request(const dsl::compiled_expression& key_condition, const Options& options,
+                                   const dsl::compiled_expression& projection, bool partial) const {
+        return pages_of<Item>("Query", query_body(key_condition, options, projection), options, partial);
+    }
+    template <class Item, class Options>
+    item_range<Item> scan_request(const Options& options, const dsl::compiled_expression& projection,
+                                  bool partial) const {
+        return pages_of<Item>("Scan", scan_body(options, projection), options, partial);
+    }
+
+    // Select=COUNT: the number of matching items, summed over all pages.
+    template <class Options>
+    std::int64_t count_query(const dsl::compiled_expression& key_condition, const Options& options) const {
+        return count_pages("Query", query_body(key_condition, options, {}), options);
+    }
+    template <class Options>
+    std::int64_t count_scan(const Options& options) const {
+        return count_pages("Scan", scan_body(options, {}), options);
+    }
+    template <class Options>
+    std::int64_t count_pages(std::string_view action, std::string body, const Options& options) const {
+        body += ",\"Select\":\"COUNT\"";
+        std::int64_t total = 0;
+        for (const auto& p : pages_of<value>(action, std::move(body), options, false).pages()) total += p.count;
+        return total;
     }
 
     // A lazy range over the pages of a Query or Scan whose request is `body` without
@@ -545,12 +562,7 @@ public:
     std::int64_t count(const KeyCondition& key_condition, read_options options = {}) const {
         static_assert(dsl::detail::check_key_condition<KeyCondition, keys::hash, range_or_hash(), keys::has_range>());
         options.index = std::string(Index::name);
-        std::string body = read_body(options);
-        detail::expression_set expressions;
-        expressions.add(body, "KeyConditionExpression", dsl::compile<'k'>(key_condition));
-        expressions.add(body, "FilterExpression", options.filter.compiled());
-        expressions.finish(body, options.names, options.values);
-        return count_request("Query", std::move(body), options);
+        return count_query(dsl::compile<'k'>(key_condition), options);
     }
 };
 
@@ -742,22 +754,9 @@ public:
     template <class KeyCondition>
         requires dsl::detail::condition_node<KeyCondition>
     std::int64_t count(const KeyCondition& key_condition, const read_options& options = {}) const {
-        std::string body = read_body(options);
-        detail::expression_set expressions;
-        expressions.add(body, "KeyConditionExpression", compile_key_condition(key_condition));
-        expressions.add(body, "FilterExpression", options.filter.compiled());
-        expressions.finish(body, options.names, options.values);
-        return count_request("Query", std::move(body), options);
+        return count_query(compile_key_condition(key_condition), options);
     }
-    std::int64_t count(const read_options& options = {}) const {
-        std::string body = read_body(options);
-        if (options.segment) body += ",\"Segment\":" + std::to_string(*options.segment);
-        if (options.total_segments) body += ",\"TotalSegments\":" + std::to_string(*options.total_segments);
-        detail::expression_set expressions;
-        expressions.add(body, "FilterExpression", options.filter.compiled());
-        expressions.finish(body, options.names, options.values);
-        return count_request("Scan", std::move(body), options);
-    }
+    std::int64_t count(const read_options& options = {}) const { return count_scan(options); }
 
     // Query and scan into a narrower struct U whose members are a subset of T's: only those
     // attributes are read (the options' projection is replaced by U's members).

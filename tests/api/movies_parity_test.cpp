@@ -1,7 +1,6 @@
 // Generated Movies data (scripts/generate_movies.py, 2,000 movies of the moviedata.json shape):
 // queries by year with between on the title, scans with a filter, and counts give what boto3
 // gives on the same table: the same items, in the same order for queries.
-#include "support/bulk.hpp"
 #include "support/python.hpp"
 #include "support/servers.hpp"
 
@@ -91,7 +90,10 @@ TEST_CASE("generated Movies data: dynorm and boto3 agree", "[integration][movies
         INFO(server.name);
         const dynorm::client db = dynorm_test::client_for(server);
         dynorm_test::scoped_table<Movie> table(db, "movies");
-        dynorm_test::bulk_put<Movie>(db, table->name(), movies.size(), [&](std::size_t i) { return movies[i]; });
+        {
+            auto batch = table->batch_writer();
+            for (const Movie& m : movies) batch.put(m);
+        }
 
         std::istringstream boto3(dynorm_test::run_python(boto3_queries, {server.endpoint, table->name()}));
         std::string line;

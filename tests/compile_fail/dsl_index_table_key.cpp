@@ -1,15 +1,5 @@
 #include "dsl_model.hpp"
 // A key condition on an index may use only the index's keys.
-struct Account {
-    std::string username;
-    std::string type;
-};
-template <>
-struct dynorm::schema<Account> {
-    static constexpr std::string_view table = "accounts";
-    static constexpr auto hash_key = &Account::username;
-    static constexpr auto indexes = std::tuple{dynorm::global_index<"by_type", &Account::type>{}};
-};
 void read(const dynorm::table<Account>& accounts) {
 #ifdef DYNORM_COMPILE_FAIL
     (void)accounts.index<"by_type">().query(key_<&Account::username> == "x");

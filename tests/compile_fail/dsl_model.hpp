@@ -32,6 +32,19 @@ struct dynorm::schema<Other> {
     static constexpr std::string_view table = "Others";
     static constexpr auto hash_key = &Other::x;
 };
+struct Account {
+    std::string username;
+    std::string type;
+    std::string notes;
+};
+template <>
+struct dynorm::schema<Account> {
+    static constexpr std::string_view table = "accounts";
+    static constexpr auto hash_key = &Account::username;
+    static constexpr auto indexes = std::tuple{
+        dynorm::global_index<"by_type", &Account::type>{},
+        dynorm::global_index<"by_type_keys", &Account::type, dynorm::no_range_key, dynorm::keys_only>{}};
+};
 using namespace dynorm::dsl;
 
 // Each case defines check(movies) with a good line and, under DYNORM_COMPILE_FAIL, a bad one.

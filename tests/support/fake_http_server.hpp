@@ -3,6 +3,7 @@
 // answers each request with the next scripted response (or the fallback), keeps connections
 // alive, and can misbehave on purpose (wrong CRC32, connection closed mid-body, slow answer).
 
+#include <dynorm/wire/config.hpp>
 #include <dynorm/wire/detail/crc32.hpp>
 
 #include <arpa/inet.h>
@@ -75,6 +76,15 @@ public:
     fake_http_server& operator=(const fake_http_server&) = delete;
 
     std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+    // A client configuration that talks to this server (any credentials do).
+    dynorm::client_config client_config() const {
+        dynorm::client_config c;
+        c.endpoint = endpoint();
+        c.region = "us-east-1";
+        c.credentials = dynorm::credentials{"AKIDEXAMPLE", "secret-key", ""};
+        return c;
+    }
 
     // Responses for the next requests, in order; afterwards the fallback answers.
     void script(std::vector<scripted_response> responses) {

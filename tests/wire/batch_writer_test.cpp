@@ -26,13 +26,7 @@ using batch_fake::Pair;
 using dynorm_test::fake_http_server;
 
 namespace {
-dynorm::client client_for(const fake_http_server& server) {
-    dynorm::client_config c;
-    c.endpoint = server.endpoint();
-    c.region = "us-east-1";
-    c.credentials = dynorm::credentials{"a", "b", ""};
-    return dynorm::client(c);
-}
+dynorm::client client_for(const fake_http_server& server) { return dynorm::client(server.client_config()); }
 
 std::size_t occurrences(const std::string& text, const std::string& what) {
     std::size_t n = 0;
@@ -110,7 +104,8 @@ TEST_CASE("items that never get through are reported, not lost", "[batch]") {
     fake_http_server server;
     server.set_fallback({200, unprocessed({{"p", "5", "v5"}})});
     const auto db = client_for(server);
-    auto batch = db.table<Pair>().batch_writer({.max_attempts = 4, .backoff_base = std::chrono::milliseconds(1)});
+    auto batch = db.table<Pair>().batch_writer(
+        {.max_attempts = 4, .backoff_base = std::chrono::milliseconds(1), .on_destroy_failure = [](const auto&) {}});
     for (int i = 0; i < 10; ++i) batch.put({"p", std::to_string(i), "v" + std::to_string(i)});
     try {
         batch.flush();
@@ -182,4 +177,16 @@ TEST_CASE("batch_get requests unprocessed keys again, in chunks of 100", "[batch
     server.set_fallback({200, R"({"Responses":{"pairs":[]},"UnprocessedKeys":{"pairs":{"Keys":[{"partition_key":{"S":"p"},"sort_key":{"S":"9"}}]}}})"});
     CHECK_THROWS_WITH(db.table<Pair>().batch_get({{"p", "9"}}, {.max_attempts = 3, .backoff_base = std::chrono::milliseconds(1)}),
                       "dynorm: batch_get: 1 key(s) of table pairs still unprocessed after 3 attempts");
+}
+
+TEST_CASE("a malformed answer leaves the items in the failed list, not lost", "[batch]") {
+    fake_http_server server;
+    server.set_fallback({200, "this is not JSON"});
+    const auto db = client_for(server);
+    auto batch = db.table<Pair>().batch_writer({.max_attempts = 2, .backoff_base = std::chrono::milliseconds(1),
+                                                .on_destroy_failure = [](const auto&) {}});
+    for (int i = 0; i < 30; ++i) batch.put({"p", std::to_string(i), "v"});
+    CHECK_THROWS_AS(batch.flush(), dynorm::batch_write_error<Pair>);
+    CHECK(batch.failed().size() == 30);
+    CHECK(server.request_count() == 4); // two requests (25 + 5), two attempts each
 }

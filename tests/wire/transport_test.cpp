@@ -16,10 +16,8 @@ using dynorm_test::scripted_response;
 namespace {
 
 dynorm::client_config config_for(const fake_http_server& server) {
-    dynorm::client_config c;
-    c.endpoint = server.endpoint();
+    dynorm::client_config c = server.client_config();
     c.region = "eu-west-1";
-    c.credentials = dynorm::credentials{"AKIDEXAMPLE", "secret-key", ""};
     c.transient_backoff_base = std::chrono::milliseconds(4);
     c.throttling_backoff_base = std::chrono::milliseconds(8);
     return c;

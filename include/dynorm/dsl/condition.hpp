@@ -114,28 +114,6 @@ struct value_leaf_of<V, true> {
 template <class V>
 using value_leaf = typename value_leaf_of<V>::type;
 
-// The node slot arithmetic: children one after another.
-template <class Sink, class Node>
-constexpr slots emit_text(Sink& sink, const Node* node, slots at) {
-    Node::text(sink, node, at);
-    return {at.kind, at.name + Node::name_slots, at.value + Node::value_slots};
-}
-template <class Sink, class Node>
-constexpr slots emit_names(Sink& sink, const Node* node, slots at) {
-    Node::names(sink, node, at);
-    return {at.kind, at.name + Node::name_slots, at.value + Node::value_slots};
-}
-template <class Node>
-slots emit_values(std::string& out, const Node& node, slots at) {
-    node.values(out, at);
-    return {at.kind, at.name + Node::name_slots, at.value + Node::value_slots};
-}
-
-template <class T>
-constexpr const T* child(const T& c, bool present) {
-    return present ? &c : nullptr;
-}
-
 // Nodes made of children written in order with fixed text around them. Layout is a callable
 // that, given a "write child i" function and a "write literal" function, writes the text.
 template <class Layout, class... Children>
@@ -459,13 +437,6 @@ constexpr auto not_exists(P&& p) {
     return result{{{std::tuple{std::remove_cvref_t<P>(std::forward<P>(p))}}}};
 }
 
-namespace detail {
-// The attribute_type operand: the type's tag as a string ("N").
-struct type_tag_value {
-    attribute_type type;
-};
-} // namespace detail
-
 template <path_like P>
 constexpr auto type_is(P&& p, attribute_type type) {
     using result = detail::condition_expr<detail::function_layout<detail::type_name_>, std::remove_cvref_t<P>,
@@ -499,17 +470,12 @@ constexpr auto in(P&& p, V&&... candidates) {
 namespace detail {
 template <class T>
 concept or_node = requires { std::remove_cvref_t<T>::is_or; };
-template <class T>
-concept and_or_node = requires { std::remove_cvref_t<T>::is_logical; };
 
 template <class L, class R>
-struct and_expr : condition_expr<logical_layout<or_node<L>, or_node<R>, 'A', 'N', 'D'>, L, R> {
-    static constexpr bool is_logical = true;
-};
+struct and_expr : condition_expr<logical_layout<or_node<L>, or_node<R>, 'A', 'N', 'D'>, L, R> {};
 template <class L, class R>
 struct or_expr : condition_expr<logical_layout<false, false, 'O', 'R'>, L, R> {
-    static constexpr bool is_logical = true;
-    static constexpr bool is_or = true;
+    static constexpr bool is_or = true; // AND puts parentheses around an OR
 };
 template <class E>
 struct not_expr : condition_expr<not_layout, E> {};

@@ -7,18 +7,16 @@
 namespace dynorm::dsl {
 
 namespace detail {
-struct comma_list {
-    template <std::size_t N>
-    struct layout {
-        template <class Sink, class Child>
-        static constexpr void write(Sink& sink, Child child) {
-            args_layout<N>::write_args(sink, child);
-        }
-    };
+template <std::size_t N>
+struct comma_list_layout { // a, b, c
+    template <class Sink, class Child>
+    static constexpr void write(Sink& sink, Child child) {
+        args_layout<N>::write_args(sink, child);
+    }
 };
 
 template <class... Paths>
-struct projection_expr : composite<typename comma_list::template layout<sizeof...(Paths)>, Paths...> {
+struct projection_expr : composite<comma_list_layout<sizeof...(Paths)>, Paths...> {
     using root = typename common_root<Paths...>::type;
     static constexpr bool is_projection = true;
 };

@@ -116,6 +116,16 @@ inline bool header_is(std::string_view line, std::string_view name, std::string_
     return true;
 }
 
+// Whether the x-amz-crc32 header (decimal) is the CRC-32 of the body.
+inline bool crc32_matches(std::string_view header, std::string_view body) {
+    std::uint64_t expected = 0;
+    for (const char c : header) {
+        if (c < '0' || c > '9' || expected > 0xFFFFFFFFull) return false;
+        expected = expected * 10 + static_cast<unsigned>(c - '0');
+    }
+    return expected == crc32(body);
+}
+
 inline std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
     static_cast<http_response*>(user)->body.append(data, size * count);
     return size * count;
@@ -176,7 +186,7 @@ public:
                 kind = r.error_type == "Timeout" ? detail::retry_class::timeout : detail::retry_class::transient;
                 failure = r.error_type;
             } else if (r.status >= 200 && r.status < 300) {
-                if (!r.crc32.empty() && std::to_string(detail::crc32(r.body)) != r.crc32) {
+                if (!r.crc32.empty() && !detail::crc32_matches(r.crc32, r.body)) {
                     kind = detail::retry_class::transient;
                     failure = "CRC32Mismatch";
                 } else {
