@@ -18,7 +18,9 @@
 #include <dynorm/schema.hpp>
 #include <dynorm/table.hpp>
 #include <dynorm/time.hpp>
+#include <dynorm/transaction.hpp>
 #include <dynorm/value.hpp>
+#include <dynorm/version.hpp>
 #include <dynorm/wire/config.hpp>
 #include <dynorm/wire/sigv4.hpp>
 #include <dynorm/wire/transport.hpp>

@@ -73,6 +73,14 @@ public:
 struct cancellation_reason {
     std::string code; // "None" for actions that did not cause the cancellation
     std::string message;
+    // The item as it was when its condition failed (DynamoDB JSON), if the action asked for it
+    // (return_item_on_failure in dynorm/transaction.hpp); empty otherwise.
+    std::string item_json;
+
+    bool has_item() const noexcept { return !item_json.empty(); }
+    // The item as T (a model, or dynorm::value); defined in dynorm/transaction.hpp.
+    template <class T>
+    T item() const;
 };
 
 class transaction_canceled : public service_error {

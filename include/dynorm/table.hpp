@@ -20,6 +20,7 @@
 #include <dynorm/parallel_range.hpp>
 #include <dynorm/schema.hpp>
 #include <dynorm/value.hpp>
+#include <dynorm/version.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -53,6 +54,10 @@ struct write_options {
     std::map<std::string, std::string> names;    // placeholders of raw expressions
     std::map<std::string, value> values;         // placeholders of raw expressions
     return_values returns = return_values::none; // ReturnValues
+    // Optimistic locking (items whose schema<T> declares a version, dynorm/version.hpp): update and
+    // remove need the version read; version_check = false writes without condition or bump.
+    std::optional<std::int64_t> expected_version;
+    bool version_check = true;
 };
 
 // Options of get.
@@ -227,6 +232,27 @@ inline std::vector<index_description> indexes_of(const value& table, const char*
 
 namespace detail {
 
+template <class T>
+constexpr auto range_or_hash_key() {
+    if constexpr (table_schema<T>::has_range_key) return schema<T>::range_key;
+    else return schema<T>::hash_key;
+}
+
+// An update may not change T's key attributes.
+template <class T, class Path>
+constexpr void check_not_key() {
+    using segments = decltype(Path::segments);
+    // a path by name (dsl::path) is only known at run time: nothing to check here
+    if constexpr (requires { std::tuple_size<segments>::value; }) {
+        using first = std::tuple_element_t<0, segments>;
+        if constexpr (requires { first::member; }) {
+            static_assert(!dsl::detail::same_member<first::member, schema<T>::hash_key>() &&
+                              !dsl::detail::same_member<first::member, range_or_hash_key<T>()>(),
+                          "dynorm: an update can't change a key attribute (the table's hash or range key)");
+        }
+    }
+}
+
 // Reads one item of a response into a struct (decoded member by member) or into an untyped
 // document.
 template <class Item>
@@ -248,6 +274,7 @@ class table_base {
 public:
     const std::string& name() const noexcept { return name_; }
     dynorm::transport& wire() const noexcept { return *wire_; }
+    const std::shared_ptr<dynorm::transport>& shared_wire() const noexcept { return wire_; }
 
     // DeleteTable.
     void drop() const { wire_->send("DeleteTable", table_body() + "}"); }
@@ -338,9 +365,10 @@ protected:
 
     // Sends a PutItem or DeleteItem whose body has its item or key already.
     template <class Item, class Options>
-    std::optional<Item> write(std::string_view action, std::string& body, const Options& options) const {
+    std::optional<Item> write(std::string_view action, std::string& body, const Options& options,
+                              const dsl::compiled_expression* condition = nullptr) const {
         expression_set expressions;
-        expressions.add(body, "ConditionExpression", options.condition.compiled());
+        expressions.add(body, "ConditionExpression", condition ? *condition : options.condition.compiled());
         expressions.finish(body, options.names, options.values);
         append_returns(body, options.returns);
         body += '}';
@@ -349,10 +377,11 @@ protected:
 
     template <class Item, class Options>
     std::optional<Item> update_request(std::string& body, const dsl::compiled_expression& update,
-                                       const Options& options) const {
+                                       const Options& options,
+                                       const dsl::compiled_expression* condition = nullptr) const {
         expression_set expressions;
         expressions.add(body, "UpdateExpression", update);
-        expressions.add(body, "ConditionExpression", options.condition.compiled());
+        expressions.add(body, "ConditionExpression", condition ? *condition : options.condition.compiled());
         expressions.finish(body, options.names, options.values);
         append_returns(body, options.returns);
         body += '}';
@@ -611,11 +640,30 @@ public:
     // ---- items -------------------------------------------------------------------------------
 
     // PutItem. With returns = all_old, the item it replaced (if any).
+    // A versioned item (dynorm/version.hpp) is written with the next version, on condition that the
+    // stored one is still item's; put(item) on a non-const item then updates its version member.
     std::optional<T> put(const T& item, const write_options& options = {}) const {
+        detail::check_version_options<T>(options, "put");
         std::string body = table_body();
         body += ",\"Item\":";
+        if constexpr (versioned<T>) {
+            if (options.version_check) {
+                T next = item;
+                detail::set_version(next, detail::version_of(item) + 1);
+                append_item(body, next);
+                const auto condition = detail::with_version_condition<T>(options.condition.compiled(), detail::version_of(item));
+                return write<T>("PutItem", body, options, &condition);
+            }
+        }
         append_item(body, item);
         return write<T>("PutItem", body, options);
+    }
+    std::optional<T> put(T& item, const write_options& options = {}) const
+        requires versioned<T>
+    {
+        auto old = put(std::as_const(item), options);
+        if (options.version_check) detail::set_version(item, detail::version_of(item) + 1);
+        return old;
     }
 
     // GetItem: the item, or an empty optional when there is none. With a projection, only the
@@ -646,11 +694,10 @@ public:
     template <class... Actions>
     std::optional<T> update(const key_type& key, const dsl::detail::update_expr<Actions...>& actions,
                             const write_options& options = {}) const {
-        (check_not_key<typename Actions::path>(), ...);
+        (detail::check_not_key<T, typename Actions::path>(), ...);
         static_assert(dsl::detail::belongs_to<dsl::detail::update_expr<Actions...>, T>,
                       "dynorm: the update names attributes of another item type than the table's");
-        std::string body = key_body(key);
-        return update_request<T>(body, dsl::compile<'u'>(actions), options);
+        return versioned_update(key, dsl::compile<'u'>(actions), options);
     }
     template <dsl::detail::update_action A1>
     std::optional<T> update(const key_type& key, const A1& a1, const write_options& options = {}) const {
@@ -676,13 +723,21 @@ public:
     // UpdateItem with a raw UpdateExpression string and the options' placeholder maps.
     std::optional<T> update(const key_type& key, std::string_view update_expression,
                             const write_options& options = {}) const {
-        std::string body = key_body(key);
-        return update_request<T>(body, dsl::compile_raw(update_expression), options);
+        return versioned_update(key, dsl::compile_raw(update_expression), options);
     }
 
-    // DeleteItem. With returns = all_old, the item it deleted (if any).
+    // DeleteItem. With returns = all_old, the item it deleted (if any). A versioned item is deleted
+    // only if its stored version is options.expected_version.
     std::optional<T> remove(const key_type& key, const write_options& options = {}) const {
+        detail::check_version_options<T>(options, "remove");
         std::string body = key_body(key);
+        if constexpr (versioned<T>) {
+            if (options.version_check) {
+                const auto condition = detail::with_version_condition<T>(
+                    options.condition.compiled(), detail::expected_version<T>(options, name_, "remove"));
+                return write<T>("DeleteItem", body, options, &condition);
+            }
+        }
         return write<T>("DeleteItem", body, options);
     }
 
@@ -772,6 +827,21 @@ public:
     }
 
 private:
+    // UpdateItem; a versioned item is updated only at options.expected_version and gets the next one.
+    std::optional<T> versioned_update(const key_type& key, const dsl::compiled_expression& update,
+                                      const write_options& options) const {
+        detail::check_version_options<T>(options, "update");
+        std::string body = key_body(key);
+        if constexpr (versioned<T>) {
+            if (options.version_check) {
+                const std::int64_t expected = detail::expected_version<T>(options, name_, "update");
+                const auto condition = detail::with_version_condition<T>(options.condition.compiled(), expected);
+                return update_request<T>(body, detail::with_version_bump<T>(update, expected + 1), options, &condition);
+            }
+        }
+        return update_request<T>(body, update, options);
+    }
+
     void batch_get_chunk(std::vector<std::string> keys, const batch_get_options<T>& options,
                          std::vector<T>& found) const {
         thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -858,31 +928,13 @@ private:
         return body;
     }
 
-    static constexpr auto range_member_pointer() {
-        if constexpr (table_schema<T>::has_range_key) return schema<T>::range_key;
-        else return schema<T>::hash_key;
-    }
-
     template <class KeyCondition>
     static dsl::compiled_expression compile_key_condition(const KeyCondition& key_condition) {
-        static_assert(dsl::detail::check_key_condition<KeyCondition, schema<T>::hash_key, range_member_pointer(),
+        static_assert(dsl::detail::check_key_condition<KeyCondition, schema<T>::hash_key, detail::range_or_hash_key<T>(),
                                                        table_schema<T>::has_range_key>());
         return dsl::compile<'k'>(key_condition);
     }
 
-    template <class Path>
-    static constexpr void check_not_key() {
-        using segments = decltype(Path::segments);
-        // a path by name (dsl::path) is only known at run time: nothing to check here
-        if constexpr (requires { std::tuple_size<segments>::value; }) {
-            using first = std::tuple_element_t<0, segments>;
-            if constexpr (requires { first::member; }) {
-                static_assert(!dsl::detail::same_member<first::member, schema<T>::hash_key>() &&
-                                  !dsl::detail::same_member<first::member, range_member_pointer()>(),
-                              "dynorm: an update can't change a key attribute (the table's hash or range key)");
-            }
-        }
-    }
 };
 
 } // namespace dynorm

@@ -84,6 +84,10 @@ inline parsed_error parse_error_body(std::string_view body, std::string_view hea
                         if (f.unescaped_key().get(k)) break;
                         if (k == "Code" && !f.value().get_string().get(v)) r.code = std::string(v);
                         else if (k == "Message" && !f.value().get_string().get(v)) r.message = std::string(v);
+                        else if (k == "Item") {
+                            simdjson::ondemand::object item;
+                            if (!f.value().get_object().get(item) && !item.raw_json().get(v)) r.item_json = std::string(v);
+                        }
                     }
                     out.reasons.push_back(std::move(r));
                 }

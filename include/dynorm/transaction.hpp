@@ -1,0 +1,376 @@
+#pragma once
+// Transactions across tables and item types: TransactWriteItems and TransactGetItems.
+//
+//   using namespace dynorm::dsl;
+//   dynorm::transact_write(
+//       dynorm::tx::put(orders, order, {.condition = not_exists(attr_<&Order::id>)}),
+//       dynorm::tx::update(accounts, "acct-1", add(attr_<&Account::balance>, -25),
+//                          {.condition = attr_<&Account::balance> >= 25}),
+//       dynorm::tx::check(limits, "global", attr_<&Limit::open> == true),
+//       dynorm::tx::remove(carts, cart_key));
+//
+//   auto [user, movie] = dynorm::transact_get(dynorm::tx::get(users, "janedoe"),
+//                                             dynorm::tx::get(movies, {2015, "The Big New Movie"}));
+//
+// All or nothing: when a condition fails (or another transaction conflicts), transact_write throws
+// transaction_canceled with one reason per action, in order (code "None" for the others), and the
+// item as it was for actions that asked for it with return_item_on_failure.
+//
+// Every call carries a ClientRequestToken (a random one unless given), so the transport's retries
+// of the call are idempotent: DynamoDB applies a token's transaction once. Give your own token to
+// make your own retries idempotent too (within DynamoDB's 10-minute window).
+
+#include <dynorm/table.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace dynorm {
+
+// Options of tx::put, tx::update, tx::remove and tx::check.
+template <class T>
+struct transact_options {
+    dsl::condition<T> condition;               // ConditionExpression: DSL or raw string
+    std::map<std::string, std::string> names;  // placeholders of raw expressions
+    std::map<std::string, value> values;       // placeholders of raw expressions
+    bool return_item_on_failure = false;       // ReturnValuesOnConditionCheckFailure = ALL_OLD
+    std::optional<std::int64_t> expected_version; // versioned items: the version read
+    bool version_check = true;                    // versioned items: false writes unconditionally
+};
+
+// Options of tx::get.
+template <class T>
+struct transact_get_options {
+    dsl::projection<T> projection;            // ProjectionExpression: DSL or raw string
+    std::map<std::string, std::string> names; // placeholders of a raw projection
+};
+
+struct transact_write_options {
+    // ClientRequestToken, 1 to 36 characters; empty: a random token for this call.
+    std::string client_request_token;
+};
+
+namespace tx {
+
+// One action of transact_write, ready to send (built by tx::put, update, remove and check).
+class write_action {
+public:
+    write_action(std::string json, std::shared_ptr<transport> wire, std::function<void()> on_commit = {})
+        : json_(std::move(json)), wire_(std::move(wire)), on_commit_(std::move(on_commit)) {}
+    const std::string& json() const noexcept { return json_; }
+    transport* wire() const noexcept { return wire_.get(); }
+    void committed() const {
+        if (on_commit_) on_commit_();
+    }
+
+private:
+    std::string json_;
+    std::shared_ptr<transport> wire_;
+    std::function<void()> on_commit_; // e.g. the caller's version member moves on
+};
+
+// One read of transact_get, ready to send.
+template <class T>
+class get_action {
+public:
+    get_action(std::string json, std::shared_ptr<transport> wire, bool partial)
+        : json_(std::move(json)), wire_(std::move(wire)), partial_(partial) {}
+    const std::string& json() const noexcept { return json_; }
+    transport* wire() const noexcept { return wire_.get(); }
+    bool partial() const noexcept { return partial_; }
+
+private:
+    std::string json_;
+    std::shared_ptr<transport> wire_;
+    bool partial_;
+};
+
+} // namespace tx
+
+namespace detail {
+
+template <class T>
+std::string transact_start(std::string_view kind, const table<T>& target) {
+    std::string body = "{\"";
+    body += kind;
+    body += "\":{\"TableName\":";
+    append_json_string(body, target.name());
+    return body;
+}
+
+template <class T>
+tx::write_action transact_finish(std::string body, const table<T>& target, const transact_options<T>& options,
+                                 const dsl::compiled_expression& condition,
+                                 const dsl::compiled_expression* update = nullptr,
+                                 std::function<void()> on_commit = {}) {
+    expression_set expressions;
+    if (update) expressions.add(body, "UpdateExpression", *update);
+    expressions.add(body, "ConditionExpression", condition);
+    expressions.finish(body, options.names, options.values);
+    if (options.return_item_on_failure) body += ",\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"";
+    body += "}}";
+    return tx::write_action(std::move(body), target.shared_wire(), std::move(on_commit));
+}
+
+template <class T>
+tx::write_action transact_update(const table<T>& target, const primary_key<T>& key,
+                                 const dsl::compiled_expression& update, const transact_options<T>& options) {
+    check_version_options<T>(options, "tx::update");
+    std::string body = transact_start("Update", target);
+    body += ",\"Key\":";
+    append_key<T>(body, key);
+    if constexpr (versioned<T>) {
+        if (options.version_check) {
+            const std::int64_t expected = expected_version<T>(options, target.name(), "tx::update");
+            const auto bumped = with_version_bump<T>(update, expected + 1);
+            return transact_finish(std::move(body), target, options,
+                                   with_version_condition<T>(options.condition.compiled(), expected), &bumped);
+        }
+    }
+    return transact_finish(std::move(body), target, options, options.condition.compiled(), &update);
+}
+
+inline std::string request_token(const transact_write_options& options) {
+    if (!options.client_request_token.empty()) {
+        if (options.client_request_token.size() > 36)
+            throw encode_error("client_request_token must be 1 to 36 characters");
+        return options.client_request_token;
+    }
+    thread_local std::mt19937_64 rng{std::random_device{}()};
+    constexpr char hex[] = "0123456789abcdef";
+    std::string token;
+    for (int half = 0; half < 2; ++half) {
+        std::uint64_t bits = rng();
+        for (int i = 0; i < 16; ++i, bits >>= 4) token += hex[bits & 15];
+    }
+    return token;
+}
+
+template <class Action>
+transport& transaction_wire(const std::vector<const Action*>& actions, std::string_view call) {
+    if (actions.empty() || actions.size() > 100)
+        throw encode_error(std::string(call) + ": a transaction has 1 to 100 actions, not " +
+                           std::to_string(actions.size()));
+    for (const Action* a : actions)
+        if (a->wire() != actions.front()->wire())
+            throw encode_error(std::string(call) + ": all actions must use tables of one client");
+    return *actions.front()->wire();
+}
+
+} // namespace detail
+
+namespace tx {
+
+// Put of an item; a versioned item goes in with the next version, on condition that the stored one
+// is still the item's (its version member moves on when the transaction commits, for a non-const
+// item).
+template <class T>
+write_action put(const table<T>& target, const T& item, const std::type_identity_t<transact_options<T>>& options = {}) {
+    detail::check_version_options<T>(options, "put");
+    std::string body = detail::transact_start("Put", target);
+    body += ",\"Item\":";
+    if constexpr (versioned<T>) {
+        if (options.version_check) {
+            T next = item;
+            detail::set_version(next, detail::version_of(item) + 1);
+            append_item(body, next);
+            return detail::transact_finish(std::move(body), target, options,
+                                           detail::with_version_condition<T>(options.condition.compiled(),
+                                                                             detail::version_of(item)));
+        }
+    }
+    append_item(body, item);
+    return detail::transact_finish(std::move(body), target, options, options.condition.compiled());
+}
+template <versioned T>
+write_action put(const table<T>& target, T& item, const std::type_identity_t<transact_options<T>>& options = {}) {
+    write_action action = put(target, std::as_const(item), options);
+    if (!options.version_check) return action;
+    return write_action(action.json(), target.shared_wire(),
+                        [&item, next = detail::version_of(item) + 1] { detail::set_version(item, next); });
+}
+
+// Update of the item with the key: typed actions (one to four, or dsl::actions(...)) or a raw
+// UpdateExpression.
+template <class T, class... Actions>
+write_action update(const table<T>& target, const std::type_identity_t<primary_key<T>>& key,
+                    const dsl::detail::update_expr<Actions...>& actions,
+                    const std::type_identity_t<transact_options<T>>& options = {}) {
+    (detail::check_not_key<T, typename Actions::path>(), ...);
+    static_assert(dsl::detail::belongs_to<dsl::detail::update_expr<Actions...>, T>,
+                  "dynorm: the update names attributes of another item type than the table's");
+    return detail::transact_update(target, key, dsl::compile<'u'>(actions), options);
+}
+template <class T, dsl::detail::update_action A1>
+write_action update(const table<T>& target, const std::type_identity_t<primary_key<T>>& key, const A1& a1,
+                    const std::type_identity_t<transact_options<T>>& options = {}) {
+    return update(target, key, dsl::actions(a1), options);
+}
+template <class T, dsl::detail::update_action A1, dsl::detail::update_action A2>
+write_action update(const table<T>& target, const std::type_identity_t<primary_key<T>>& key, const A1& a1,
+                    const A2& a2, const std::type_identity_t<transact_options<T>>& options = {}) {
+    return update(target, key, dsl::actions(a1, a2), options);
+}
+template <class T, dsl::detail::update_action A1, dsl::detail::update_action A2, dsl::detail::update_action A3>
+write_action update(const table<T>& target, const std::type_identity_t<primary_key<T>>& key, const A1& a1,
+                    const A2& a2, const A3& a3, const std::type_identity_t<transact_options<T>>& options = {}) {
+    return update(target, key, dsl::actions(a1, a2, a3), options);
+}
+template <class T>
+write_action update(const table<T>& target, const std::type_identity_t<primary_key<T>>& key,
+                    std::string_view update_expression, const std::type_identity_t<transact_options<T>>& options = {}) {
+    return detail::transact_update(target, key, dsl::compile_raw(update_expression), options);
+}
+
+// Delete of the item with the key (a versioned item: only at options.expected_version).
+template <class T>
+write_action remove(const table<T>& target, const std::type_identity_t<primary_key<T>>& key,
+                    const std::type_identity_t<transact_options<T>>& options = {}) {
+    detail::check_version_options<T>(options, "tx::remove");
+    std::string body = detail::transact_start("Delete", target);
+    body += ",\"Key\":";
+    append_key<T>(body, key);
+    if constexpr (versioned<T>) {
+        if (options.version_check)
+            return detail::transact_finish(std::move(body), target, options,
+                                           detail::with_version_condition<T>(
+                                               options.condition.compiled(),
+                                               detail::expected_version<T>(options, target.name(), "tx::remove")));
+    }
+    return detail::transact_finish(std::move(body), target, options, options.condition.compiled());
+}
+
+// A condition on an item the transaction doesn't write (ConditionCheck). With expected_version, a
+// versioned item must also be at that version.
+template <class T>
+write_action check(const table<T>& target, const std::type_identity_t<primary_key<T>>& key,
+                   const std::type_identity_t<dsl::condition<T>>& condition,
+                   std::type_identity_t<transact_options<T>> options = {}) {
+    if (condition.empty()) throw encode_error("tx::check needs a condition");
+    if (!options.condition.empty()) throw encode_error("tx::check: give the condition once, not in the options too");
+    std::string body = detail::transact_start("ConditionCheck", target);
+    body += ",\"Key\":";
+    append_key<T>(body, key);
+    if constexpr (versioned<T>) {
+        if (options.expected_version && options.version_check)
+            return detail::transact_finish(std::move(body), target, options,
+                                           detail::with_version_condition<T>(condition.compiled(),
+                                                                             *options.expected_version));
+    } else {
+        detail::check_version_options<T>(options, "tx::check");
+    }
+    return detail::transact_finish(std::move(body), target, options, condition.compiled());
+}
+
+// A read of transact_get.
+template <class T>
+get_action<T> get(const table<T>& target, const std::type_identity_t<primary_key<T>>& key,
+                  const std::type_identity_t<transact_get_options<T>>& options = {}) {
+    std::string body = detail::transact_start("Get", target);
+    body += ",\"Key\":";
+    append_key<T>(body, key);
+    detail::expression_set expressions;
+    expressions.add(body, "ProjectionExpression", options.projection.compiled());
+    expressions.finish(body, options.names, {});
+    body += "}}";
+    return get_action<T>(std::move(body), target.shared_wire(), !options.projection.empty());
+}
+
+} // namespace tx
+
+// TransactWriteItems with the actions, in any number from 1 to 100 (known here at run time).
+inline void transact_write(const std::vector<tx::write_action>& actions, const transact_write_options& options = {}) {
+    std::vector<const tx::write_action*> all;
+    for (const auto& a : actions) all.push_back(&a);
+    transport& wire = detail::transaction_wire(all, "transact_write");
+    std::string body = "{\"TransactItems\":[";
+    for (std::size_t i = 0; i < actions.size(); ++i) {
+        if (i) body += ',';
+        body += actions[i].json();
+    }
+    body += "],\"ClientRequestToken\":";
+    detail::append_json_string(body, detail::request_token(options));
+    body += '}';
+    wire.send("TransactWriteItems", body);
+    for (const auto& a : actions) a.committed();
+}
+
+// TransactWriteItems with the actions given; their number is checked at compile time.
+template <class... Actions>
+    requires(std::same_as<Actions, tx::write_action> && ...)
+void transact_write(const transact_write_options& options, const Actions&... actions) {
+    static_assert(sizeof...(Actions) >= 1, "dynorm: a transaction needs at least one action");
+    static_assert(sizeof...(Actions) <= 100, "dynorm: a transaction has at most 100 actions");
+    transact_write(std::vector<tx::write_action>{actions...}, options);
+}
+template <class... Actions>
+    requires(std::same_as<Actions, tx::write_action> && ...)
+void transact_write(const Actions&... actions) {
+    transact_write(transact_write_options{}, actions...);
+}
+
+// TransactGetItems: each item read, in the order of the gets (empty where there is none), from one
+// consistent snapshot.
+template <class... T>
+std::tuple<std::optional<T>...> transact_get(const tx::get_action<T>&... gets) {
+    static_assert(sizeof...(T) >= 1, "dynorm: transact_get needs at least one read");
+    static_assert(sizeof...(T) <= 100, "dynorm: a transaction has at most 100 actions");
+    transport* wire = nullptr;
+    std::string body = "{\"TransactItems\":[";
+    bool first = true;
+    (
+        [&](const auto& g) {
+            if (wire && g.wire() != wire) throw encode_error("transact_get: all reads must use tables of one client");
+            wire = g.wire();
+            if (!first) body += ',';
+            first = false;
+            body += g.json();
+        }(gets),
+        ...);
+    body += "]}";
+    const bool partial[] = {gets.partial()...};
+    std::tuple<std::optional<T>...> out;
+    http_response r = wire->send("TransactGetItems", body);
+    auto doc = detail::parse_body(r);
+    simdjson::ondemand::object obj;
+    detail::check(doc.get_object().get(obj));
+    detail::for_each_field(obj, [&](std::string_view field, simdjson::ondemand::value v) {
+        if (field != "Responses") return;
+        simdjson::ondemand::array responses;
+        detail::check(v.get_array().get(responses));
+        std::size_t index = 0;
+        for (auto element : responses) {
+            simdjson::ondemand::object response;
+            detail::check(element.get_object().get(response));
+            detail::for_each_field(response, [&](std::string_view key, simdjson::ondemand::value item) {
+                if (key != "Item") return;
+                [&]<std::size_t... I>(std::index_sequence<I...>) {
+                    ((index == I ? detail::read_item(item, std::get<I>(out).emplace(), partial[I]) : void()), ...);
+                }(std::index_sequence_for<T...>{});
+            });
+            ++index;
+        }
+    });
+    return out;
+}
+
+// The item of a cancellation reason (return_item_on_failure), as T or as a dynorm::value.
+template <class T>
+T cancellation_reason::item() const {
+    if (item_json.empty())
+        throw error("dynorm: this cancellation reason has no item (ask for it with return_item_on_failure)");
+    if constexpr (std::same_as<T, value>) return value::from_item_json(item_json);
+    else return decode_item<T>(item_json);
+}
+
+} // namespace dynorm
