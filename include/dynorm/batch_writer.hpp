@@ -1,5 +1,5 @@
 #pragma once
-// dynorm::batch_writer<T>: boto3's batch_writer, typed. put() and remove() buffer requests (each
+// dynorm::batch_writer<T...>: boto3's batch_writer, typed, for one table or several. put() and remove() buffer requests (each
 // item is encoded and checked right away, so a bad item fails at put(), before anything is sent);
 // every 25 go out as one BatchWriteItem, with several requests in flight; UnprocessedItems are
 // resent with full-jitter exponential backoff until done or out of attempts; what never got
@@ -9,6 +9,13 @@
 //       auto batch = users.batch_writer({.overwrite_by_pkeys = true});
 //       for (const User& u : many) batch.put(u);
 //   } // scope exit flushes
+//
+// Several tables of different item types share the requests (each put goes to its type's table):
+//
+//   dynorm::batch_writer batch(users, movies);   // batch_writer<User, Movie>
+//   batch.put(user);
+//   batch.put(movie);
+//   batch.remove<Movie>({2013, "Rush"});
 //
 // De-duplication: with overwrite_by_pkeys, a later put or remove of a key still in the buffer
 // replaces the buffered request (as boto3's overwrite_by_pkeys, with the keys taken from the
@@ -32,33 +39,33 @@
 #include <future>
 #include <memory>
 #include <mutex>
-#include <random>
 #include <string>
-#include <thread>
 #include <variant>
 #include <vector>
 
 namespace dynorm {
 
-// A request the batch writer couldn't write: the item to put, or the key to delete, and why.
-template <class T>
+// A request the batch writer couldn't write: the item to put, or the key to delete, its table and
+// why.
+template <class... Ts>
 struct failed_write {
-    std::variant<T, primary_key<T>> request;
+    std::variant<Ts..., primary_key<Ts>...> request;
     std::string reason;
+    std::string table;
 };
 
-template <class T>
+template <class... Ts>
 class batch_write_error : public error {
 public:
-    batch_write_error(std::string what, std::vector<failed_write<T>> failed)
+    batch_write_error(std::string what, std::vector<failed_write<Ts...>> failed)
         : error(std::move(what)), failed_(std::move(failed)) {}
-    const std::vector<failed_write<T>>& failed() const noexcept { return failed_; }
+    const std::vector<failed_write<Ts...>>& failed() const noexcept { return failed_; }
 
 private:
-    std::vector<failed_write<T>> failed_;
+    std::vector<failed_write<Ts...>> failed_;
 };
 
-template <class T>
+template <class... Ts>
 struct batch_writer_options {
     bool overwrite_by_pkeys = false;
     int max_in_flight = 4;       // BatchWriteItem requests sent at once
@@ -66,17 +73,37 @@ struct batch_writer_options {
     std::chrono::milliseconds backoff_base{50};
     std::chrono::milliseconds backoff_cap{5000};
     // Called by the destructor with the requests it couldn't write (default: a line on stderr).
-    std::function<void(const std::vector<failed_write<T>>&)> on_destroy_failure;
+    std::function<void(const std::vector<failed_write<Ts...>>&)> on_destroy_failure;
 };
 
-template <class T>
+template <class... Ts>
 class batch_writer {
-public:
-    using key_type = primary_key<T>;
-    using options = batch_writer_options<T>;
+    static_assert(sizeof...(Ts) >= 1, "dynorm: a batch writer needs at least one table");
+    template <class U>
+    static constexpr std::size_t index_of = [] {
+        constexpr bool same[] = {std::is_same_v<U, Ts>...};
+        std::size_t found = sizeof...(Ts), matches = 0;
+        for (std::size_t i = 0; i < sizeof...(Ts); ++i)
+            if (same[i]) found = i, ++matches;
+        return matches == 1 ? found : sizeof...(Ts);
+    }();
+    static_assert(((index_of<Ts> < sizeof...(Ts)) && ...),
+                  "dynorm: the tables of one batch writer must have different item types");
+    using first_type = std::tuple_element_t<0, std::tuple<Ts...>>;
 
-    batch_writer(table<T> target, options opts = {})
-        : table_(std::move(target)), options_(std::move(opts)), failures_(std::make_shared<shared_failures>()) {
+public:
+    using options = batch_writer_options<Ts...>;
+    using failed_type = failed_write<Ts...>;
+
+    explicit batch_writer(table<Ts>... tables) : batch_writer(options{}, std::move(tables)...) {}
+    batch_writer(options opts, table<Ts>... tables)
+        : tables_{tables.name()...}, wire_(std::get<0>(std::tie(tables...)).shared_wire()),
+          options_(std::move(opts)), failures_(std::make_shared<shared_failures>()) {
+        if (((tables.shared_wire() != wire_) || ...))
+            throw encode_error("batch_writer: all tables must belong to one client");
+        for (std::size_t i = 0; i < tables_.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j)
+                if (tables_[i] == tables_[j]) throw encode_error("batch_writer: table " + tables_[i] + " is given twice");
         if (options_.max_in_flight < 1) throw encode_error("batch_writer: max_in_flight must be at least 1");
         if (options_.max_attempts < 1) throw encode_error("batch_writer: max_attempts must be at least 1");
     }
@@ -87,7 +114,7 @@ public:
         try {
             send_all();
         } catch (...) { // never throw from a destructor: what wasn't sent is kept as failed
-            for (auto& r : buffer_) failures_->add({std::move(r.original), "not sent: the flush failed"});
+            for (auto& r : buffer_) fail(r, "not sent: the flush failed");
             buffer_.clear();
         }
         const auto failed = failures_->snapshot();
@@ -100,30 +127,46 @@ public:
         } else {
             std::fprintf(stderr, "dynorm: batch_writer for table %s could not write %zu request(s); "
                                  "they are kept in batch_writer::failures()\n",
-                         table_.name().c_str(), failed.size());
+                         failed.front().table.c_str(), failed.size());
         }
     }
 
-    // Buffers a put of the item (encoded and checked now).
-    void put(const T& item) {
+    // Buffers a put of the item into its type's table (encoded and checked now).
+    template <class U>
+        requires(std::is_same_v<U, Ts> || ...)
+    void put(const U& item) {
         request r;
+        r.table = index_of<U>;
         r.json = "{\"PutRequest\":{\"Item\":";
         append_item(r.json, item);
         r.json += "}}";
-        r.key = key_value(key_of(item));
-        r.original = item;
+        r.key = key_value<U>(key_of(item));
+        r.original.template emplace<index_of<U>>(item);
         add(std::move(r));
     }
+    void put(const first_type& item)
+        requires(sizeof...(Ts) == 1)
+    {
+        put<first_type>(item);
+    }
 
-    // Buffers a delete of the key.
-    void remove(const key_type& key) {
+    // Buffers a delete of the key: remove(key) with one table, remove<U>(key) with several.
+    template <class U>
+        requires(std::is_same_v<U, Ts> || ...)
+    void remove(const std::type_identity_t<primary_key<U>>& key) {
         request r;
+        r.table = index_of<U>;
         r.json = "{\"DeleteRequest\":{\"Key\":";
-        append_key<T>(r.json, key);
+        append_key<U>(r.json, key);
         r.json += "}}";
-        r.key = key_value(key);
-        r.original = key;
+        r.key = key_value<U>(key);
+        r.original.template emplace<sizeof...(Ts) + index_of<U>>(key);
         add(std::move(r));
+    }
+    void remove(const primary_key<first_type>& key)
+        requires(sizeof...(Ts) == 1)
+    {
+        remove<first_type>(key);
     }
 
     // Sends everything buffered and waits for it. Throws batch_write_error if any request failed
@@ -132,54 +175,68 @@ public:
         send_all();
         const auto failed = failures_->snapshot();
         if (!failed.empty())
-            throw batch_write_error<T>("dynorm: batch_writer could not write " + std::to_string(failed.size()) +
-                                           " request(s) to table " + table_.name() + " (first: " +
-                                           failed.front().reason + ")",
-                                       failed);
+            throw batch_write_error<Ts...>("dynorm: batch_writer could not write " + std::to_string(failed.size()) +
+                                               " request(s) (first: table " + failed.front().table + ", " +
+                                               failed.front().reason + ")",
+                                           failed);
     }
     void close() { flush(); }
 
     // The requests that failed so far.
-    std::vector<failed_write<T>> failed() const { return failures_->snapshot(); }
+    std::vector<failed_type> failed() const { return failures_->snapshot(); }
 
     // The failure list itself, shared: it outlives the writer (for failures of the destructor).
-    std::shared_ptr<const std::vector<failed_write<T>>> failures() const {
-        return std::shared_ptr<const std::vector<failed_write<T>>>(failures_, &failures_->items);
+    std::shared_ptr<const std::vector<failed_type>> failures() const {
+        return std::shared_ptr<const std::vector<failed_type>>(failures_, &failures_->items);
     }
 
-    // Requests sent so far (each BatchWriteItem, resends included) and items written.
+    // Requests sent so far (each BatchWriteItem, resends included).
     std::size_t requests_sent() const { return sent_.load(); }
 
 private:
+    // A key is the table's index and the key attributes.
+    struct table_key {
+        std::size_t table = 0;
+        value key;
+        friend bool operator==(const table_key&, const table_key&) = default;
+    };
+
     struct request {
         std::string json; // {"PutRequest":...} or {"DeleteRequest":...}
-        value key;        // the primary key, to de-duplicate and to match unprocessed requests
-        std::variant<T, key_type> original;
+        std::size_t table = 0;
+        value key; // the primary key, to de-duplicate and to match unprocessed requests
+        std::variant<Ts..., primary_key<Ts>...> original;
+        table_key id() const { return {table, key}; }
     };
 
     struct shared_failures {
         mutable std::mutex mutex;
-        std::vector<failed_write<T>> items;
-        void add(failed_write<T> f) {
+        std::vector<failed_type> items;
+        void add(failed_type f) {
             std::lock_guard lock(mutex);
             items.push_back(std::move(f));
         }
-        std::vector<failed_write<T>> snapshot() const {
+        std::vector<failed_type> snapshot() const {
             std::lock_guard lock(mutex);
             return items;
         }
     };
 
-    static value key_value(const key_type& key) {
+    void fail(request& r, std::string reason) {
+        failures_->add({std::move(r.original), std::move(reason), tables_[r.table]});
+    }
+
+    template <class U>
+    static value key_value(const primary_key<U>& key) {
         std::string json;
-        append_key<T>(json, key);
+        append_key<U>(json, key);
         return value::from_item_json(json);
     }
 
     void add(request r) {
         if (options_.overwrite_by_pkeys) {
             for (auto& buffered : buffer_)
-                if (buffered.key == r.key) {
+                if (buffered.id() == r.id()) {
                     buffered = std::move(r);
                     return;
                 }
@@ -193,22 +250,22 @@ private:
     std::vector<request> take_batch() {
         std::lock_guard lock(keys_mutex_);
         std::vector<request> batch, rest;
-        auto busy = [&](const value& key) {
-            return std::any_of(batch.begin(), batch.end(), [&](const request& b) { return b.key == key; }) ||
+        auto busy = [&](const table_key& key) {
+            return std::any_of(batch.begin(), batch.end(), [&](const request& b) { return b.id() == key; }) ||
                    std::find(in_flight_keys_.begin(), in_flight_keys_.end(), key) != in_flight_keys_.end();
         };
         for (auto& r : buffer_) {
             // a request behind a waiting one for the same key waits too
-            const bool held_back = std::any_of(rest.begin(), rest.end(), [&](const request& w) { return w.key == r.key; });
-            if (batch.size() < 25 && !held_back && !busy(r.key)) batch.push_back(std::move(r));
+            const bool held_back = std::any_of(rest.begin(), rest.end(), [&](const request& w) { return w.id() == r.id(); });
+            if (batch.size() < 25 && !held_back && !busy(r.id())) batch.push_back(std::move(r));
             else rest.push_back(std::move(r));
         }
         buffer_ = std::move(rest);
-        for (const auto& r : batch) in_flight_keys_.push_back(r.key);
+        for (const auto& r : batch) in_flight_keys_.push_back(r.id());
         return batch;
     }
 
-    void release_keys(const std::vector<value>& keys) {
+    void release_keys(const std::vector<table_key>& keys) {
         std::lock_guard lock(keys_mutex_);
         for (const auto& k : keys) {
             const auto it = std::find(in_flight_keys_.begin(), in_flight_keys_.end(), k);
@@ -231,13 +288,13 @@ private:
 
     void dispatch(std::vector<request> batch) {
         while (in_flight_.size() >= static_cast<std::size_t>(options_.max_in_flight)) wait_oldest();
-        std::vector<value> keys;
-        for (const auto& r : batch) keys.push_back(r.key);
+        std::vector<table_key> keys;
+        for (const auto& r : batch) keys.push_back(r.id());
         in_flight_.push_back(std::async(std::launch::async, [this, b = std::move(batch), k = std::move(keys)]() mutable {
             // the keys must leave the in-flight list whatever happens, or later requests wait forever
             struct release_on_exit {
                 batch_writer* writer;
-                const std::vector<value>& keys;
+                const std::vector<table_key>& keys;
                 ~release_on_exit() { writer->release_keys(keys); }
             } release{this, k};
             send(std::move(b));
@@ -253,22 +310,37 @@ private:
         while (!in_flight_.empty()) wait_oldest();
     }
 
+    // {"RequestItems":{"table":[requests...],...}}, the requests grouped by table.
+    std::string request_body(const std::vector<request>& pending) const {
+        std::string body = "{\"RequestItems\":{";
+        bool first_table = true;
+        for (std::size_t t = 0; t < tables_.size(); ++t) {
+            bool first = true;
+            for (const auto& r : pending) {
+                if (r.table != t) continue;
+                if (first) {
+                    if (!first_table) body += "],";
+                    first_table = false;
+                    detail::append_json_string(body, tables_[t]);
+                    body += ":[";
+                } else {
+                    body += ',';
+                }
+                first = false;
+                body += r.json;
+            }
+        }
+        body += "]}}";
+        return body;
+    }
+
     // One BatchWriteItem, resending its unprocessed requests until done or out of attempts.
     void send(std::vector<request> pending) {
-        thread_local std::mt19937_64 rng{std::random_device{}()};
         std::string failure_reason;
         for (int attempt = 1; attempt <= options_.max_attempts && !pending.empty(); ++attempt) {
-            std::string body = "{\"RequestItems\":{";
-            detail::append_json_string(body, table_.name());
-            body += ":[";
-            for (std::size_t i = 0; i < pending.size(); ++i) {
-                if (i) body += ',';
-                body += pending[i].json;
-            }
-            body += "]}}";
             try {
                 ++sent_;
-                const value response = value::from_json(table_.wire().send("BatchWriteItem", body).body);
+                const value response = value::from_json(wire_->send("BatchWriteItem", request_body(pending)).body);
                 pending = unprocessed(response, std::move(pending));
                 failure_reason = "still unprocessed after " + std::to_string(attempt) + " attempt(s)";
             } catch (const service_error& e) {
@@ -279,15 +351,10 @@ private:
                 failure_reason = e.what();
             }
             if (pending.empty() || attempt == options_.max_attempts) break;
-            const double cap = std::min(static_cast<double>(options_.backoff_base.count()) *
-                                            static_cast<double>(1u << std::min(attempt - 1, 20)),
-                                        static_cast<double>(options_.backoff_cap.count()));
-            std::this_thread::sleep_for(std::chrono::milliseconds(
-                static_cast<long>(std::uniform_real_distribution<double>(0.0, 1.0)(rng) * cap)));
+            detail::backoff_sleep(options_.backoff_base, options_.backoff_cap, attempt);
         }
-        for (auto& r : pending) failures_->add({std::move(r.original), failure_reason});
+        for (auto& r : pending) fail(r, failure_reason);
     }
-
 
     static bool retryable(const service_error& e) {
         return dynamic_cast<const throttled*>(&e) != nullptr || e.http_status() >= 500;
@@ -297,50 +364,65 @@ private:
     std::vector<request> unprocessed(const value& response, std::vector<request> sent) const {
         std::vector<request> left;
         const value* all = response.find("UnprocessedItems");
-        const value* mine = all ? all->find(table_.name()) : nullptr;
-        if (!mine) return left;
-        for (const value& entry : mine->as_list()) {
-            value key;
-            if (const value* put = entry.find("PutRequest")) {
-                const value item = value::from_item_json(put->find("Item")->to_json());
-                key = project_key(item);
-            } else if (const value* del = entry.find("DeleteRequest")) {
-                key = value::from_item_json(del->find("Key")->to_json());
-            }
-            for (auto& r : sent)
-                if (!r.json.empty() && r.key == key) {
-                    left.push_back(std::move(r));
-                    r.json.clear();
-                    break;
+        if (!all) return left;
+        for (const auto& [table, entries] : all->as_map()) {
+            const auto t = static_cast<std::size_t>(std::find(tables_.begin(), tables_.end(), table) - tables_.begin());
+            if (t == tables_.size()) continue;
+            for (const value& entry : entries.as_list()) {
+                table_key id{t, {}};
+                if (const value* put = entry.find("PutRequest")) {
+                    id.key = project_key(t, value::from_item_json(put->find("Item")->to_json()));
+                } else if (const value* del = entry.find("DeleteRequest")) {
+                    id.key = value::from_item_json(del->find("Key")->to_json());
                 }
+                for (auto& r : sent)
+                    if (!r.json.empty() && r.id() == id) {
+                        left.push_back(std::move(r));
+                        r.json.clear();
+                        break;
+                    }
+            }
         }
         return left;
     }
 
-    static value project_key(const value& item) {
+    // The key attributes of an item of table t.
+    static value project_key(std::size_t t, const value& item) {
         value key;
-        using hash = typename table_schema<T>::hash;
-        if (const value* h = item.find(hash::name)) key[hash::name] = *h;
-        if constexpr (table_schema<T>::has_range_key) {
-            using range = typename detail::range_of<T>::member;
-            if (const value* r = item.find(range::name)) key[range::name] = *r;
-        }
+        std::size_t i = 0;
+        (
+            [&] {
+                if (i++ != t) return;
+                using hash = typename table_schema<Ts>::hash;
+                if (const value* h = item.find(hash::name)) key[hash::name] = *h;
+                if constexpr (table_schema<Ts>::has_range_key) {
+                    using range = typename detail::range_of<Ts>::member;
+                    if (const value* r = item.find(range::name)) key[range::name] = *r;
+                }
+            }(),
+            ...);
         return key;
     }
 
-    table<T> table_;
+    std::vector<std::string> tables_;
+    std::shared_ptr<transport> wire_;
     options options_;
     std::shared_ptr<shared_failures> failures_;
     std::vector<request> buffer_;
     std::vector<std::future<void>> in_flight_;
     std::mutex keys_mutex_;
-    std::vector<value> in_flight_keys_;
+    std::vector<table_key> in_flight_keys_;
     std::atomic<std::size_t> sent_{0};
 };
 
+template <class... Ts>
+batch_writer(table<Ts>...) -> batch_writer<Ts...>;
+template <class... Ts>
+batch_writer(batch_writer_options<Ts...>, table<Ts>...) -> batch_writer<Ts...>;
+
 template <class T>
 batch_writer<T> table<T>::batch_writer(batch_writer_options<T> options) const {
-    return dynorm::batch_writer<T>(*this, std::move(options));
+    return dynorm::batch_writer<T>(std::move(options), *this);
 }
 
 } // namespace dynorm

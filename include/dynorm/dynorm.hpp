@@ -1,6 +1,7 @@
 #pragma once
 // dynorm: a header-only C++20 object mapper for Amazon DynamoDB. Include this one header.
 
+#include <dynorm/batch_get.hpp>
 #include <dynorm/batch_writer.hpp>
 #include <dynorm/binary.hpp>
 #include <dynorm/client.hpp>

@@ -13,6 +13,7 @@
 //   users.update({"janedoe", "Doe"}, "SET age = :val1", {.values = {{":val1", 26}}});
 
 #include <dynorm/client.hpp>
+#include <dynorm/detail/batch_get.hpp>
 #include <dynorm/detail/response.hpp>
 #include <dynorm/dsl.hpp>
 #include <dynorm/index.hpp>
@@ -266,6 +267,24 @@ void read_item(simdjson::ondemand::value v, Item& out, bool partial) {
     } else {
         decode_item(v, out, decode_options{partial});
     }
+}
+
+// The keys of table `name` for the BatchGetItem loop (dynorm/detail/batch_get.hpp), read into `out`.
+template <class T, class Item>
+batch_get_source batch_get_source_of(const std::string& name, const std::vector<primary_key<T>>& keys,
+                                     bool consistent_read, const dsl::projection<T>& projection,
+                                     const std::map<std::string, std::string>& names, std::vector<Item>& out) {
+    batch_get_source source;
+    source.table = name;
+    if (consistent_read) source.settings = ",\"ConsistentRead\":true";
+    expression_set expressions;
+    expressions.add(source.settings, "ProjectionExpression", projection.compiled());
+    expressions.finish(source.settings, names, {});
+    source.keys = unique_keys(keys, [](std::string& json, const primary_key<T>& key) { append_key<T>(json, key); });
+    source.read = [&out, partial = !projection.empty()](simdjson::ondemand::value item) {
+        read_item(item, out.emplace_back(), partial);
+    };
+    return source;
 }
 
 // What table<T> and document_table share: building and sending the requests, reading the
@@ -595,9 +614,9 @@ public:
     }
 };
 
-template <class T>
+template <class... Ts>
 class batch_writer;
-template <class T>
+template <class... Ts>
 struct batch_writer_options;
 
 template <class T>
@@ -783,22 +802,11 @@ public:
     // again with full-jitter backoff. Returns the items found (missing keys have none), in no
     // particular order; throws error when keys stay unprocessed after max_attempts.
     std::vector<T> batch_get(const std::vector<key_type>& keys, const batch_get_options<T>& options = {}) const {
-        std::vector<std::string> unique;
-        std::vector<value> seen;
-        for (const auto& key : keys) {
-            std::string json;
-            append_key<T>(json, key);
-            value v = value::from_item_json(json);
-            if (std::find(seen.begin(), seen.end(), v) != seen.end()) continue; // one request per key
-            seen.push_back(std::move(v));
-            unique.push_back(std::move(json));
-        }
         std::vector<T> found;
-        for (std::size_t first = 0; first < unique.size(); first += 100) {
-            std::vector<std::string> chunk(unique.begin() + static_cast<std::ptrdiff_t>(first),
-                                           unique.begin() + static_cast<std::ptrdiff_t>(std::min(unique.size(), first + 100)));
-            batch_get_chunk(std::move(chunk), options, found);
-        }
+        std::vector<detail::batch_get_source> sources;
+        sources.push_back(detail::batch_get_source_of<T>(name_, keys, options.consistent_read,
+                                                         options.projection, options.names, found));
+        detail::run_batch_get(*wire_, sources, {options.max_attempts, options.backoff_base, options.backoff_cap});
         return found;
     }
 
@@ -840,77 +848,6 @@ private:
             }
         }
         return update_request<T>(body, update, options);
-    }
-
-    void batch_get_chunk(std::vector<std::string> keys, const batch_get_options<T>& options,
-                         std::vector<T>& found) const {
-        thread_local std::mt19937_64 rng{std::random_device{}()};
-        const bool partial = !options.projection.empty();
-        for (int attempt = 1; !keys.empty(); ++attempt) {
-            if (attempt > options.max_attempts)
-                throw error("dynorm: batch_get: " + std::to_string(keys.size()) + " key(s) of table " + name_ +
-                            " still unprocessed after " + std::to_string(options.max_attempts) + " attempts");
-            if (attempt > 1) {
-                const double cap = std::min(static_cast<double>(options.backoff_base.count()) *
-                                                static_cast<double>(1u << std::min(attempt - 2, 20)),
-                                            static_cast<double>(options.backoff_cap.count()));
-                std::this_thread::sleep_for(std::chrono::milliseconds(
-                    static_cast<long>(std::uniform_real_distribution<double>(0.0, 1.0)(rng) * cap)));
-            }
-            std::string body = "{\"RequestItems\":{";
-            detail::append_json_string(body, name_);
-            body += ":{\"Keys\":[";
-            for (std::size_t i = 0; i < keys.size(); ++i) {
-                if (i) body += ',';
-                body += keys[i];
-            }
-            body += ']';
-            if (options.consistent_read) body += ",\"ConsistentRead\":true";
-            detail::expression_set expressions;
-            expressions.add(body, "ProjectionExpression", options.projection.compiled());
-            expressions.finish(body, options.names, {});
-            body += "}}}";
-            http_response r = wire_->send("BatchGetItem", body);
-            keys.clear();
-            bool any_unprocessed = false;
-            auto doc = detail::parse_body(r);
-            simdjson::ondemand::object obj;
-            detail::check(doc.get_object().get(obj));
-            detail::for_each_field(obj, [&](std::string_view field, simdjson::ondemand::value v) {
-                simdjson::ondemand::object tables;
-                if (field == "Responses") {
-                    detail::check(v.get_object().get(tables));
-                    detail::for_each_field(tables, [&](std::string_view table, simdjson::ondemand::value items) {
-                        if (table != name_) return;
-                        simdjson::ondemand::array array;
-                        detail::check(items.get_array().get(array));
-                        for (auto element : array) {
-                            simdjson::ondemand::value item;
-                            detail::check(std::move(element).get(item));
-                            detail::read_item(item, found.emplace_back(), partial);
-                        }
-                    });
-                } else if (field == "UnprocessedKeys") {
-                    detail::check(v.get_object().get(tables));
-                    detail::for_each_field(tables, [&](std::string_view table, simdjson::ondemand::value) {
-                        if (table == name_) any_unprocessed = true;
-                    });
-                }
-            });
-            if (any_unprocessed) keys = unprocessed_keys(r.body);
-        }
-    }
-
-    // The keys of UnprocessedKeys for this table, as request JSON.
-    std::vector<std::string> unprocessed_keys(const std::string& body) const {
-        std::vector<std::string> out;
-        const value response = value::from_json(body);
-        const value* all = response.find("UnprocessedKeys");
-        const value* mine = all ? all->find(name_) : nullptr;
-        const value* keys = mine ? mine->find("Keys") : nullptr;
-        if (keys)
-            for (const value& key : keys->as_list()) out.push_back(key.to_json()); // the service's own JSON
-        return out;
     }
 
     std::string create_body_start(bool provisioned_table, long long read, long long write) const {

@@ -13,6 +13,10 @@ struct Pair {
     std::string sort_key;
     std::string other;
 };
+struct Tag {
+    std::string name;
+    int uses = 0;
+};
 } // namespace batch_test
 
 template <>
@@ -22,7 +26,14 @@ struct dynorm::schema<batch_test::Pair> {
     static constexpr auto range_key = &batch_test::Pair::sort_key;
 };
 
+template <>
+struct dynorm::schema<batch_test::Tag> {
+    static constexpr std::string_view table = "tags";
+    static constexpr auto hash_key = &batch_test::Tag::name;
+};
+
 using batch_test::Pair;
+using batch_test::Tag;
 
 TEST_CASE("10,000 items written through the batch writer are all there", "[integration][batch]") {
     for (const auto& server : dynorm_test::servers()) {
@@ -120,5 +131,47 @@ TEST_CASE("batch_get of 250 keys with 10 missing", "[integration][batch]") {
         REQUIRE(projected.size() == 2);
         CHECK(projected[0].partition_key.empty());
         CHECK_FALSE(projected[0].other.empty());
+    }
+}
+
+TEST_CASE("one batch writer and one batch_get for two tables of different types", "[integration][batch]") {
+    for (const auto& server : dynorm_test::servers()) {
+        INFO(server.name);
+        const dynorm::client db = dynorm_test::client_for(server);
+        dynorm_test::scoped_table<Pair> pairs(db, "multipairs");
+        dynorm_test::scoped_table<Tag> tags(db, "multitags");
+        {
+            dynorm::batch_writer batch(*pairs, *tags); // batch_writer<Pair, Tag>
+            for (int i = 0; i < 300; ++i) {
+                batch.put(Pair{"m", std::to_string(i), "x" + std::to_string(i)});
+                batch.put(Tag{"t" + std::to_string(i), i});
+            }
+            batch.remove<Tag>("t5");
+            batch.remove<Pair>({"m", "7"});
+            batch.flush();
+            CHECK(batch.failed().empty());
+            CHECK(batch.requests_sent() >= 24); // 602 requests, 25 per BatchWriteItem
+        }
+        CHECK(pairs->count() == 299);
+        CHECK(tags->count() == 299);
+        {
+            dynorm::batch_writer<Pair, Tag> batch({.overwrite_by_pkeys = true, .max_in_flight = 2}, *pairs, *tags);
+            batch.put(Tag{"t1", 100});
+            batch.put(Tag{"t1", 101}); // replaces the buffered put
+            batch.put(Pair{"m", "1", "y"});
+        }
+        std::vector<dynorm::primary_key<Pair>> pair_keys;
+        for (int i = 0; i < 120; ++i) pair_keys.emplace_back("m", std::to_string(i)); // "7" is gone
+        const auto [found_pairs, found_tags] =
+            dynorm::batch_get(dynorm::keys_in(*pairs, pair_keys),
+                              dynorm::keys_in(*tags, {"t1", "t2", "t5", "nope"}, {.consistent_read = true}));
+        CHECK(found_pairs.size() == 119);
+        REQUIRE(found_tags.size() == 2);
+        for (const Tag& t : found_tags) CHECK(t.uses == (t.name == "t1" ? 101 : 2));
+        for (const Pair& p : found_pairs) CHECK(p.other == (p.sort_key == "1" ? "y" : "x" + p.sort_key));
+        // a projection per table
+        const auto [names_only] = dynorm::batch_get(dynorm::keys_in(*tags, {"t3"}, {.projection = project<&Tag::name>()}));
+        REQUIRE(names_only.size() == 1);
+        CHECK(names_only[0].uses == 0);
     }
 }

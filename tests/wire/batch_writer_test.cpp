@@ -13,6 +13,10 @@ struct Pair {
     std::string sort_key;
     std::string other;
 };
+struct Tag {
+    std::string name;
+    int uses = 0;
+};
 } // namespace batch_fake
 
 template <>
@@ -22,7 +26,14 @@ struct dynorm::schema<batch_fake::Pair> {
     static constexpr auto range_key = &batch_fake::Pair::sort_key;
 };
 
+template <>
+struct dynorm::schema<batch_fake::Tag> {
+    static constexpr std::string_view table = "tags";
+    static constexpr auto hash_key = &batch_fake::Tag::name;
+};
+
 using batch_fake::Pair;
+using batch_fake::Tag;
 using dynorm_test::fake_http_server;
 
 namespace {
@@ -114,7 +125,7 @@ TEST_CASE("items that never get through are reported, not lost", "[batch]") {
         REQUIRE(e.failed().size() == 1);
         CHECK(std::get<Pair>(e.failed()[0].request).sort_key == "5");
         CHECK(e.failed()[0].reason == "still unprocessed after 4 attempt(s)");
-        CHECK_THAT(std::string(e.what()), Catch::Contains("could not write 1 request(s) to table pairs"));
+        CHECK_THAT(std::string(e.what()), Catch::Contains("could not write 1 request(s) (first: table pairs, still unprocessed after 4 attempt(s))"));
     }
     CHECK(server.request_count() == 4);
     CHECK(batch.failed().size() == 1);
@@ -189,4 +200,42 @@ TEST_CASE("a malformed answer leaves the items in the failed list, not lost", "[
     CHECK_THROWS_AS(batch.flush(), dynorm::batch_write_error<Pair>);
     CHECK(batch.failed().size() == 30);
     CHECK(server.request_count() == 4); // two requests (25 + 5), two attempts each
+}
+
+TEST_CASE("a writer of two tables groups its requests by table and resends each table's unprocessed ones", "[batch]") {
+    fake_http_server server;
+    server.script({{200, R"({"UnprocessedItems":{"pairs":[{"PutRequest":{"Item":)" + dynorm::encode_item(Pair{"p", "2", "v"}) +
+                             R"(}}],"tags":[{"DeleteRequest":{"Key":{"name":{"S":"t1"}}}}]}})"}});
+    server.set_fallback({200, R"({"UnprocessedItems":{}})"});
+    const auto db = client_for(server);
+    {
+        dynorm::batch_writer batch({.backoff_base = std::chrono::milliseconds(1)}, db.table<Pair>(), db.table<Tag>());
+        batch.put(Pair{"p", "1", "v"});
+        batch.put(Tag{"t0", 1});
+        batch.put(Pair{"p", "2", "v"});
+        batch.remove<Tag>("t1");
+        batch.flush();
+        CHECK(batch.failed().empty());
+    }
+    const auto requests = server.requests();
+    REQUIRE(requests.size() == 2);
+    CHECK(requests[0].body.find(R"({"RequestItems":{"pairs":[{"PutRequest")") == 0);
+    CHECK(occurrences(requests[0].body, R"("tags":[)") == 1);
+    CHECK(occurrences(requests[0].body, "PutRequest") == 3);
+    CHECK(occurrences(requests[1].body, "PutRequest") == 1); // exactly the two unprocessed ones
+    CHECK(occurrences(requests[1].body, R"("sort_key":{"S":"2"})") == 1);
+    CHECK(occurrences(requests[1].body, R"({"DeleteRequest":{"Key":{"name":{"S":"t1"}}}})") == 1);
+
+    // never processed: each failure names its table and keeps its request
+    server.set_fallback({200, R"({"UnprocessedItems":{"tags":[{"DeleteRequest":{"Key":{"name":{"S":"t9"}}}}]}})"});
+    dynorm::batch_writer<Pair, Tag> batch({.max_attempts = 2, .backoff_base = std::chrono::milliseconds(1),
+                                           .on_destroy_failure = [](const auto&) {}},
+                                          db.table<Pair>(), db.table<Tag>());
+    batch.remove<Tag>("t9");
+    batch.put(Pair{"p", "3", "v"});
+    using two_table_error = dynorm::batch_write_error<Pair, Tag>;
+    CHECK_THROWS_AS(batch.flush(), two_table_error);
+    REQUIRE(batch.failed().size() == 1);
+    CHECK(batch.failed()[0].table == "tags");
+    CHECK(std::get<dynorm::primary_key<Tag>>(batch.failed()[0].request).hash == "t9");
 }
