@@ -190,8 +190,10 @@ public:
         return std::shared_ptr<const std::vector<failed_type>>(failures_, &failures_->items);
     }
 
-    // Requests sent so far (each BatchWriteItem, resends included).
+    // BatchWriteItem requests sent so far (resends included).
     std::size_t requests_sent() const { return sent_.load(); }
+    // Puts and deletes the service has processed so far (for progress reports).
+    std::size_t written() const { return written_.load(); }
 
 private:
     // A key is the table's index and the key attributes.
@@ -341,7 +343,9 @@ private:
             try {
                 ++sent_;
                 const value response = value::from_json(wire_->send("BatchWriteItem", request_body(pending)).body);
+                const std::size_t before = pending.size();
                 pending = unprocessed(response, std::move(pending));
+                written_ += before - pending.size();
                 failure_reason = "still unprocessed after " + std::to_string(attempt) + " attempt(s)";
             } catch (const service_error& e) {
                 // the whole request failed (after the transport's own retries): retry or give up
@@ -413,6 +417,7 @@ private:
     std::mutex keys_mutex_;
     std::vector<table_key> in_flight_keys_;
     std::atomic<std::size_t> sent_{0};
+    std::atomic<std::size_t> written_{0};
 };
 
 template <class... Ts>
