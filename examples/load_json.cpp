@@ -62,10 +62,11 @@ int load(const dynorm::client& db, const dynorm::value& file, std::string_view t
     const auto table = db.table<T>(table_name);
     try {
         table.describe();
+        std::cout << "table " << table.name() << " exists\n";
     } catch (const dynorm::resource_not_found&) {
         table.create(dynorm::provisioned{25, 25});
         table.wait_until_exists();
-        std::cout << "created table " << table.name() << '\n';
+        std::cout << "table " << table.name() << " created\n";
     }
 
     const bool terminal = ::isatty(STDOUT_FILENO) != 0;

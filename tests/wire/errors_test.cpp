@@ -63,6 +63,16 @@ TEST_CASE("transaction cancellations carry their reasons", "[errors]") {
     CHECK(e.reasons()[0].code == "None");
     CHECK(e.reasons()[1].code == "ConditionalCheckFailed");
     CHECK(e.reasons()[1].message == "The conditional request failed");
+    CHECK_FALSE(e.reasons()[1].has_item());
+}
+
+TEST_CASE("a cancellation reason keeps the item ReturnValuesOnConditionCheckFailure asked for", "[errors]") {
+    const auto e = thrown<dynorm::transaction_canceled>(
+        400, R"({"__type":"x#TransactionCanceledException","Message":"Transaction cancelled",)"
+             R"("CancellationReasons":[{"Code":"None"},{"Code":"ConditionalCheckFailed","Item":{"id":{"S":"a\"b"},"n":{"N":"7"}}}]})");
+    REQUIRE(e.reasons().size() == 2);
+    CHECK_FALSE(e.reasons()[0].has_item());
+    CHECK(e.reasons()[1].item_json == R"({"id":{"S":"a\"b"},"n":{"N":"7"}})");
 }
 
 TEST_CASE("which errors are retried", "[errors]") {
