@@ -4,34 +4,15 @@
 // every table is counted afterwards. Items/s for each and the ratios, and the CPU time each client
 // spent (the rest of the wall time is the server's). Target: 4 in flight >= 5x boto3.
 //
-//   bench_bulk ENDPOINT [ITEMS]      (benchmarks/bulk_vs_boto3.sh starts a DynamoDB Local for it)
-#include <dynorm/dynorm.hpp>
+//   bench_bulk ENDPOINT [ITEMS]      (benchmarks/against_boto3.sh bulk starts a DynamoDB Local for it)
+#include "server_users.hpp"
 
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
 
-namespace {
-struct User {
-    std::string username;
-    std::string last_name;
-    std::string first_name;
-    int age = 0;
-    std::string account_type;
-    struct Address {
-        std::string road, city, state;
-        int zipcode = 0;
-    } address;
-};
-} // namespace
-
-template <>
-struct dynorm::schema<User> {
-    static constexpr std::string_view table = "bulk_bench";
-    static constexpr auto hash_key = &User::username;
-    static constexpr auto range_key = &User::last_name;
-};
+using bench::User;
 
 namespace {
 double process_cpu_seconds() {
@@ -43,18 +24,6 @@ double process_cpu_seconds() {
 struct result {
     double items_per_second, cpu_seconds;
 };
-
-dynorm::table<User> fresh_table(const dynorm::client& db, const std::string& name) {
-    const auto users = db.table<User>(name);
-    try {
-        users.drop();
-        users.wait_until_not_exists();
-    } catch (const dynorm::resource_not_found&) {
-    }
-    users.create(dynorm::on_demand);
-    users.wait_until_exists();
-    return users;
-}
 
 void expect_count(const dynorm::table<User>& users, std::size_t count) {
     const auto stored = static_cast<std::size_t>(users.count({.consistent_read = true}));
@@ -72,20 +41,12 @@ int main(int argc, char** argv) try {
     }
     const std::string endpoint = argv[1];
     const std::size_t count = argc > 2 ? std::stoul(argv[2]) : 10000;
-    dynorm::client_config config;
-    config.endpoint = endpoint;
-    config.region = "us-east-1";
-    config.credentials = dynorm::credentials{"dynormlocal", "dynormlocal", ""};
-    const dynorm::client db(config);
-
+    const dynorm::client db = bench::local_client(endpoint);
     std::vector<User> items;
-    for (std::size_t i = 0; i < count; ++i)
-        items.push_back({"user" + std::to_string(i), "Last" + std::to_string(i % 997), "First", static_cast<int>(18 + i % 60),
-                         i % 3 ? "standard_user" : "super_user",
-                         {std::to_string(i) + " Jefferson Street", "Los Angeles", "CA", static_cast<int>(90000 + i % 1000)}});
+    for (std::size_t i = 0; i < count; ++i) items.push_back(bench::make_user(i));
 
     const auto dynorm_load = [&](int in_flight) {
-        const auto users = fresh_table(db, "bulk_bench_dynorm" + std::to_string(in_flight));
+        const auto users = bench::fresh_table<User>(db, "bulk_bench_dynorm" + std::to_string(in_flight));
         const auto start = std::chrono::steady_clock::now();
         const double cpu_start = process_cpu_seconds();
         {
@@ -103,7 +64,7 @@ int main(int argc, char** argv) try {
     const result four = dynorm_load(4);
 
     // boto3 on a table of its own, timed by the script itself
-    const auto reference = fresh_table(db, "bulk_bench_boto3");
+    const auto reference = bench::fresh_table<User>(db, "bulk_bench_boto3");
     const std::string command = "/usr/bin/python3 " + std::string(DYNORM_BENCHMARK_DIR) + "/boto3_bulk.py " + endpoint +
                                 " " + reference.name() + " " + std::to_string(count);
     FILE* pipe = popen(command.c_str(), "r");

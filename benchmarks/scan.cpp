@@ -3,34 +3,15 @@
 // (benchmarks/boto3_scan.py, run with /usr/bin/python3). Items/s for each and the ratios.
 // Target: dynorm sequential >= 5x boto3.
 //
-//   bench_scan ENDPOINT [ITEMS]      (benchmarks/scan_vs_boto3.sh starts a DynamoDB Local for it)
-#include <dynorm/dynorm.hpp>
+//   bench_scan ENDPOINT [ITEMS]      (benchmarks/against_boto3.sh scan starts a DynamoDB Local for it)
+#include "server_users.hpp"
 
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
 
-namespace {
-struct User {
-    std::string username;
-    std::string last_name;
-    std::string first_name;
-    int age = 0;
-    std::string account_type;
-    struct Address {
-        std::string road, city, state;
-        int zipcode = 0;
-    } address;
-};
-} // namespace
-
-template <>
-struct dynorm::schema<User> {
-    static constexpr std::string_view table = "scan_bench";
-    static constexpr auto hash_key = &User::username;
-    static constexpr auto range_key = &User::last_name;
-};
+using bench::User;
 
 template <class F>
 double items_per_second(std::size_t expected, F scan) {
@@ -51,25 +32,11 @@ int main(int argc, char** argv) try {
     }
     const std::string endpoint = argv[1];
     const std::size_t count = argc > 2 ? std::stoul(argv[2]) : 100000;
-    dynorm::client_config config;
-    config.endpoint = endpoint;
-    config.region = "us-east-1";
-    config.credentials = dynorm::credentials{"dynormlocal", "dynormlocal", ""};
-    const dynorm::client db(config);
-    const auto users = db.table<User>("scan_bench_" + std::to_string(count));
-    try {
-        users.drop();
-        users.wait_until_not_exists();
-    } catch (const dynorm::resource_not_found&) {
-    }
-    users.create(dynorm::on_demand);
-    users.wait_until_exists();
+    const dynorm::client db = bench::local_client(endpoint);
+    const auto users = bench::fresh_table<User>(db, "scan_bench_" + std::to_string(count));
     {
         auto batch = users.batch_writer();
-        for (std::size_t i = 0; i < count; ++i)
-            batch.put({"user" + std::to_string(i), "Last" + std::to_string(i % 997), "First", static_cast<int>(18 + i % 60),
-                       i % 3 ? "standard_user" : "super_user",
-                       {std::to_string(i) + " Jefferson Street", "Los Angeles", "CA", static_cast<int>(90000 + i % 1000)}});
+        for (std::size_t i = 0; i < count; ++i) batch.put(bench::make_user(i));
     }
 
     // The client's own CPU time during the sequential scan: the rest of the wall time is the

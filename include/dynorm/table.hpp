@@ -25,9 +25,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <functional>
-#include <random>
-#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -75,7 +72,7 @@ struct batch_get_options {
     bool consistent_read = false;
     dsl::projection<T> projection;            // DSL or raw string
     std::map<std::string, std::string> names; // placeholders of a raw projection
-    int max_attempts = 10;                     // requests of an unprocessed key before giving up
+    int max_attempts = 10;                     // requests in a row leaving keys unprocessed before giving up
     std::chrono::milliseconds backoff_base{50};
     std::chrono::milliseconds backoff_cap{5000};
 };
