@@ -74,11 +74,11 @@ dsl::compiled_expression with_version_bump(const dsl::compiled_expression& updat
     const std::string assignment = "#dynormversion = :dynormnext";
     std::size_t set_at = std::string_view::npos;
     for (std::size_t i = 0; i + 3 <= text.size(); ++i) {
-        const auto word = [&](std::size_t at) {
+        const auto boundary = [&](std::size_t at) { // no name character at `at`
             return at >= text.size() || !(std::isalnum(static_cast<unsigned char>(text[at])) || text[at] == '_');
         };
-        const bool starts_word = i == 0 || (word(i - 1) && text[i - 1] != '#' && text[i - 1] != ':');
-        if (starts_word && word(i + 3) && (text[i] == 'S' || text[i] == 's') &&
+        const bool starts_word = i == 0 || (boundary(i - 1) && text[i - 1] != '#' && text[i - 1] != ':');
+        if (starts_word && boundary(i + 3) && (text[i] == 'S' || text[i] == 's') &&
             (text[i + 1] == 'E' || text[i + 1] == 'e') && (text[i + 2] == 'T' || text[i + 2] == 't')) {
             set_at = i + 3;
             break;
