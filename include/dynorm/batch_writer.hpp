@@ -136,11 +136,10 @@ public:
         requires(std::is_same_v<U, Ts> || ...)
     void put(const U& item) {
         request r;
-        r.table = index_of<U>;
+        r.id = {index_of<U>, key_json<U>(key_of(item))};
         r.json = "{\"PutRequest\":{\"Item\":";
         append_item(r.json, item);
         r.json += "}}";
-        r.key = key_value<U>(key_of(item));
         r.original.template emplace<index_of<U>>(item);
         add(std::move(r));
     }
@@ -155,11 +154,8 @@ public:
         requires(std::is_same_v<U, Ts> || ...)
     void remove(const std::type_identity_t<primary_key<U>>& key) {
         request r;
-        r.table = index_of<U>;
-        r.json = "{\"DeleteRequest\":{\"Key\":";
-        append_key<U>(r.json, key);
-        r.json += "}}";
-        r.key = key_value<U>(key);
+        r.id = {index_of<U>, key_json<U>(key)};
+        r.json = "{\"DeleteRequest\":{\"Key\":" + r.id.key + "}}";
         r.original.template emplace<sizeof...(Ts) + index_of<U>>(key);
         add(std::move(r));
     }
@@ -196,19 +192,18 @@ public:
     std::size_t written() const { return written_.load(); }
 
 private:
-    // A key is the table's index and the key attributes.
+    // Which item a request writes: its table's index and its key as append_key writes it (one
+    // text per key, so keys compare as strings).
     struct table_key {
         std::size_t table = 0;
-        value key;
+        std::string key;
         friend bool operator==(const table_key&, const table_key&) = default;
     };
 
     struct request {
+        table_key id;
         std::string json; // {"PutRequest":...} or {"DeleteRequest":...}
-        std::size_t table = 0;
-        value key; // the primary key, to de-duplicate and to match unprocessed requests
         std::variant<Ts..., primary_key<Ts>...> original;
-        table_key id() const { return {table, key}; }
     };
 
     struct shared_failures {
@@ -225,20 +220,20 @@ private:
     };
 
     void fail(request& r, std::string reason) {
-        failures_->add({std::move(r.original), std::move(reason), tables_[r.table]});
+        failures_->add({std::move(r.original), std::move(reason), tables_[r.id.table]});
     }
 
     template <class U>
-    static value key_value(const primary_key<U>& key) {
+    static std::string key_json(const primary_key<U>& key) {
         std::string json;
         append_key<U>(json, key);
-        return value::from_item_json(json);
+        return json;
     }
 
     void add(request r) {
         if (options_.overwrite_by_pkeys) {
             for (auto& buffered : buffer_)
-                if (buffered.id() == r.id()) {
+                if (buffered.id == r.id) {
                     buffered = std::move(r);
                     return;
                 }
@@ -253,17 +248,17 @@ private:
         std::lock_guard lock(keys_mutex_);
         std::vector<request> batch, rest;
         auto busy = [&](const table_key& key) {
-            return std::any_of(batch.begin(), batch.end(), [&](const request& b) { return b.id() == key; }) ||
+            return std::any_of(batch.begin(), batch.end(), [&](const request& b) { return b.id == key; }) ||
                    std::find(in_flight_keys_.begin(), in_flight_keys_.end(), key) != in_flight_keys_.end();
         };
         for (auto& r : buffer_) {
             // a request behind a waiting one for the same key waits too
-            const bool held_back = std::any_of(rest.begin(), rest.end(), [&](const request& w) { return w.id() == r.id(); });
-            if (batch.size() < 25 && !held_back && !busy(r.id())) batch.push_back(std::move(r));
+            const bool held_back = std::any_of(rest.begin(), rest.end(), [&](const request& w) { return w.id == r.id; });
+            if (batch.size() < 25 && !held_back && !busy(r.id)) batch.push_back(std::move(r));
             else rest.push_back(std::move(r));
         }
         buffer_ = std::move(rest);
-        for (const auto& r : batch) in_flight_keys_.push_back(r.id());
+        for (const auto& r : batch) in_flight_keys_.push_back(r.id);
         return batch;
     }
 
@@ -291,7 +286,7 @@ private:
     void dispatch(std::vector<request> batch) {
         while (in_flight_.size() >= static_cast<std::size_t>(options_.max_in_flight)) wait_oldest();
         std::vector<table_key> keys;
-        for (const auto& r : batch) keys.push_back(r.id());
+        for (const auto& r : batch) keys.push_back(r.id);
         in_flight_.push_back(std::async(std::launch::async, [this, b = std::move(batch), k = std::move(keys)]() mutable {
             // the keys must leave the in-flight list whatever happens, or later requests wait forever
             struct release_on_exit {
@@ -319,7 +314,7 @@ private:
         for (std::size_t t = 0; t < tables_.size(); ++t) {
             bool first = true;
             for (const auto& r : pending) {
-                if (r.table != t) continue;
+                if (r.id.table != t) continue;
                 if (first) {
                     if (!first_table) body += "],";
                     first_table = false;
@@ -373,14 +368,15 @@ private:
             const auto t = static_cast<std::size_t>(std::find(tables_.begin(), tables_.end(), table) - tables_.begin());
             if (t == tables_.size()) continue;
             for (const value& entry : entries.as_list()) {
-                table_key id{t, {}};
+                // the service may write a key's numbers differently: compare them as values
+                value key;
                 if (const value* put = entry.find("PutRequest")) {
-                    id.key = project_key(t, value::from_item_json(put->find("Item")->to_json()));
+                    key = project_key(t, value::from_item_json(put->find("Item")->to_json()));
                 } else if (const value* del = entry.find("DeleteRequest")) {
-                    id.key = value::from_item_json(del->find("Key")->to_json());
+                    key = value::from_item_json(del->find("Key")->to_json());
                 }
                 for (auto& r : sent)
-                    if (!r.json.empty() && r.id() == id) {
+                    if (!r.json.empty() && r.id.table == t && value::from_item_json(r.id.key) == key) {
                         left.push_back(std::move(r));
                         r.json.clear();
                         break;

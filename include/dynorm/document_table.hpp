@@ -44,7 +44,7 @@ public:
         std::string body = table_body();
         body += ",\"Item\":";
         detail::append_document(body, item, "an item");
-        return write<value>("PutItem", body, options);
+        return write<value>("PutItem", body, options.condition.compiled(), options);
     }
 
     std::optional<value> get(const value& key, const get_options& options = {}) const {
@@ -58,7 +58,7 @@ public:
         static_assert(dsl::detail::belongs_to<dsl::detail::update_expr<Actions...>, value>,
                       "dynorm: a document table's expressions name attributes by path (dsl::path)");
         std::string body = key_body(key);
-        return update_request<value>(body, dsl::compile<'u'>(actions), options);
+        return update_request<value>(body, dsl::compile<'u'>(actions), options.condition.compiled(), options);
     }
     template <dsl::detail::update_action A1>
     std::optional<value> update(const value& key, const A1& action, const write_options& options = {}) const {
@@ -67,12 +67,12 @@ public:
     std::optional<value> update(const value& key, std::string_view update_expression,
                                 const write_options& options = {}) const {
         std::string body = key_body(key);
-        return update_request<value>(body, dsl::compile_raw(update_expression), options);
+        return update_request<value>(body, dsl::compile_raw(update_expression), options.condition.compiled(), options);
     }
 
     std::optional<value> remove(const value& key, const write_options& options = {}) const {
         std::string body = key_body(key);
-        return write<value>("DeleteItem", body, options);
+        return write<value>("DeleteItem", body, options.condition.compiled(), options);
     }
 
     // Query with a key condition on paths by name (path("device_id") == "10001" && ...), or a raw

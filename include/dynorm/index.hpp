@@ -47,21 +47,12 @@ consteval std::size_t find_index() {
 template <auto Member>
 constexpr bool is_key_member = !std::is_same_v<std::remove_cv_t<decltype(Member)>, std::nullptr_t>;
 
-template <class T>
-struct strip_optional {
-    using type = T;
-};
-template <class T>
-struct strip_optional<std::optional<T>> {
-    using type = T;
-};
-
 // An index key member: a member of T stored as S, N or B; std::optional is allowed (sparse index).
 template <class T, auto Member>
 struct index_key_member {
     static_assert(is_member_of<T, Member>(), "dynorm: an index key must be a pointer to a member of T (&T::member)");
     static constexpr std::size_t index = member_index<T, Member>;
-    using type = typename strip_optional<member_type<T, index>>::type;
+    using type = unwrapped<member_type<T, index>>;
     static_assert(key_attribute<type>, "dynorm: an index key member must be stored as a string, number or binary "
                                        "scalar (S, N or B), std::optional of one for a sparse index");
     static constexpr std::string_view name = attribute_name<T, index>;

@@ -381,10 +381,10 @@ protected:
 
     // Sends a PutItem or DeleteItem whose body has its item or key already.
     template <class Item, class Options>
-    std::optional<Item> write(std::string_view action, std::string& body, const Options& options,
-                              const dsl::compiled_expression* condition = nullptr) const {
+    std::optional<Item> write(std::string_view action, std::string& body, const dsl::compiled_expression& condition,
+                              const Options& options) const {
         expression_set expressions;
-        expressions.add(body, "ConditionExpression", condition ? *condition : options.condition.compiled());
+        expressions.add(body, "ConditionExpression", condition);
         expressions.finish(body, options.names, options.values);
         append_returns(body, options.returns);
         body += '}';
@@ -393,11 +393,10 @@ protected:
 
     template <class Item, class Options>
     std::optional<Item> update_request(std::string& body, const dsl::compiled_expression& update,
-                                       const Options& options,
-                                       const dsl::compiled_expression* condition = nullptr) const {
+                                       const dsl::compiled_expression& condition, const Options& options) const {
         expression_set expressions;
         expressions.add(body, "UpdateExpression", update);
-        expressions.add(body, "ConditionExpression", condition ? *condition : options.condition.compiled());
+        expressions.add(body, "ConditionExpression", condition);
         expressions.finish(body, options.names, options.values);
         append_returns(body, options.returns);
         body += '}';
@@ -659,20 +658,16 @@ public:
     // A versioned item (dynorm/version.hpp) is written with the next version, on condition that the
     // stored one is still item's; put(item) on a non-const item then updates its version member.
     std::optional<T> put(const T& item, const write_options& options = {}) const {
-        detail::check_version_options<T>(options, "put");
+        detail::check_put_version_options(options);
         std::string body = table_body();
         body += ",\"Item\":";
         if constexpr (versioned<T>) {
-            if (options.version_check) {
-                T next = item;
-                detail::set_version(next, detail::version_of(item) + 1);
-                append_item(body, next);
-                const auto condition = detail::with_version_condition<T>(options.condition.compiled(), detail::version_of(item));
-                return write<T>("PutItem", body, options, &condition);
-            }
+            if (options.version_check)
+                return write<T>("PutItem", body, detail::append_versioned_item(body, item, options.condition.compiled()),
+                                options);
         }
         append_item(body, item);
-        return write<T>("PutItem", body, options);
+        return write<T>("PutItem", body, options.condition.compiled(), options);
     }
     std::optional<T> put(T& item, const write_options& options = {}) const
         requires versioned<T>
@@ -751,10 +746,10 @@ public:
             if (options.version_check) {
                 const auto condition = detail::with_version_condition<T>(
                     options.condition.compiled(), detail::expected_version<T>(options, name_, "remove"));
-                return write<T>("DeleteItem", body, options, &condition);
+                return write<T>("DeleteItem", body, condition, options);
             }
         }
-        return write<T>("DeleteItem", body, options);
+        return write<T>("DeleteItem", body, options.condition.compiled(), options);
     }
 
     // ---- query and scan ----------------------------------------------------------------------
@@ -841,10 +836,10 @@ private:
             if (options.version_check) {
                 const std::int64_t expected = detail::expected_version<T>(options, name_, "update");
                 const auto condition = detail::with_version_condition<T>(options.condition.compiled(), expected);
-                return update_request<T>(body, detail::with_version_bump<T>(update, expected + 1), options, &condition);
+                return update_request<T>(body, detail::with_version_bump<T>(update, expected + 1), condition, options);
             }
         }
-        return update_request<T>(body, update, options);
+        return update_request<T>(body, update, options.condition.compiled(), options);
     }
 
     std::string create_body_start(bool provisioned_table, long long read, long long write) const {

@@ -111,10 +111,10 @@ std::string transact_start(std::string_view kind, const table<T>& target) {
 template <class T>
 tx::write_action transact_finish(std::string body, const table<T>& target, const transact_options<T>& options,
                                  const dsl::compiled_expression& condition,
-                                 const dsl::compiled_expression* update = nullptr,
+                                 const dsl::compiled_expression& update = {},
                                  std::function<void()> on_commit = {}) {
     expression_set expressions;
-    if (update) expressions.add(body, "UpdateExpression", *update);
+    expressions.add(body, "UpdateExpression", update); // nothing when empty
     expressions.add(body, "ConditionExpression", condition);
     expressions.finish(body, options.names, options.values);
     if (options.return_item_on_failure) body += ",\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"";
@@ -134,10 +134,26 @@ tx::write_action transact_update(const table<T>& target, const primary_key<T>& k
             const std::int64_t expected = expected_version<T>(options, target.name(), "tx::update");
             const auto bumped = with_version_bump<T>(update, expected + 1);
             return transact_finish(std::move(body), target, options,
-                                   with_version_condition<T>(options.condition.compiled(), expected), &bumped);
+                                   with_version_condition<T>(options.condition.compiled(), expected), bumped);
         }
     }
-    return transact_finish(std::move(body), target, options, options.condition.compiled(), &update);
+    return transact_finish(std::move(body), target, options, options.condition.compiled(), update);
+}
+
+template <class T>
+tx::write_action transact_put(const table<T>& target, const T& item, const transact_options<T>& options,
+                              std::function<void()> on_commit) {
+    check_put_version_options(options);
+    std::string body = transact_start("Put", target);
+    body += ",\"Item\":";
+    if constexpr (versioned<T>) {
+        if (options.version_check) {
+            const auto condition = append_versioned_item(body, item, options.condition.compiled());
+            return transact_finish(std::move(body), target, options, condition, {}, std::move(on_commit));
+        }
+    }
+    append_item(body, item);
+    return transact_finish(std::move(body), target, options, options.condition.compiled());
 }
 
 inline std::string request_token(const transact_write_options& options) {
@@ -176,28 +192,13 @@ namespace tx {
 // item).
 template <class T>
 write_action put(const table<T>& target, const T& item, const std::type_identity_t<transact_options<T>>& options = {}) {
-    detail::check_version_options<T>(options, "put");
-    std::string body = detail::transact_start("Put", target);
-    body += ",\"Item\":";
-    if constexpr (versioned<T>) {
-        if (options.version_check) {
-            T next = item;
-            detail::set_version(next, detail::version_of(item) + 1);
-            append_item(body, next);
-            return detail::transact_finish(std::move(body), target, options,
-                                           detail::with_version_condition<T>(options.condition.compiled(),
-                                                                             detail::version_of(item)));
-        }
-    }
-    append_item(body, item);
-    return detail::transact_finish(std::move(body), target, options, options.condition.compiled());
+    return detail::transact_put(target, item, options, {});
 }
 template <versioned T>
 write_action put(const table<T>& target, T& item, const std::type_identity_t<transact_options<T>>& options = {}) {
-    write_action action = put(target, std::as_const(item), options);
-    if (!options.version_check) return action;
-    return write_action(action.json(), target.shared_wire(),
-                        [&item, next = detail::version_of(item) + 1] { detail::set_version(item, next); });
+    if (!options.version_check) return detail::transact_put(target, std::as_const(item), options, {});
+    return detail::transact_put(target, std::as_const(item), options,
+                                [&item, next = detail::version_of(item) + 1] { detail::set_version(item, next); });
 }
 
 // Update of the item with the key: typed actions (one to four, or dsl::actions(...)) or a raw

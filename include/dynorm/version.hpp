@@ -106,15 +106,29 @@ std::int64_t expected_version(const Options& options, std::string_view table, st
     return *options.expected_version;
 }
 
-// expected_version only means something for updates and removes of versioned items.
+// expected_version only means something for updates, removes and checks of versioned items.
 template <class T, class Options>
 void check_version_options(const Options& options, std::string_view action) {
-    if (!options.expected_version) return;
     if constexpr (!versioned<T>)
-        throw encode_error(std::string(action) + ": expected_version is given but the item type has no version "
-                                                 "member in its schema");
-    else if (action == "put")
+        if (options.expected_version)
+            throw encode_error(std::string(action) + ": expected_version is given but the item type has no version "
+                                                     "member in its schema");
+}
+template <class Options>
+void check_put_version_options(const Options& options) {
+    if (options.expected_version)
         throw encode_error("put: expected_version is not used, the version is the item's own");
+}
+
+// A versioned put: appends the item as stored (with the next version) and returns the caller's
+// condition joined with the version's.
+template <versioned T>
+dsl::compiled_expression append_versioned_item(std::string& body, const T& item,
+                                               const dsl::compiled_expression& condition) {
+    T next = item; // the caller's item stays as it is until the write succeeds
+    set_version(next, version_of(item) + 1);
+    append_item(body, next);
+    return with_version_condition<T>(condition, version_of(item));
 }
 
 } // namespace detail

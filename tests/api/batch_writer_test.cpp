@@ -1,4 +1,5 @@
 // The batch writer against both servers: many items, per-key order with duplicates.
+#include "support/batch_models.hpp"
 #include "support/servers.hpp"
 
 #include <atomic>
@@ -7,33 +8,8 @@
 
 using namespace dynorm::dsl;
 
-namespace batch_test {
-struct Pair {
-    std::string partition_key;
-    std::string sort_key;
-    std::string other;
-};
-struct Tag {
-    std::string name;
-    int uses = 0;
-};
-} // namespace batch_test
-
-template <>
-struct dynorm::schema<batch_test::Pair> {
-    static constexpr std::string_view table = "pairs";
-    static constexpr auto hash_key = &batch_test::Pair::partition_key;
-    static constexpr auto range_key = &batch_test::Pair::sort_key;
-};
-
-template <>
-struct dynorm::schema<batch_test::Tag> {
-    static constexpr std::string_view table = "tags";
-    static constexpr auto hash_key = &batch_test::Tag::name;
-};
-
-using batch_test::Pair;
-using batch_test::Tag;
+using batch_models::Pair;
+using batch_models::Tag;
 
 TEST_CASE("10,000 items written through the batch writer are all there", "[integration][batch]") {
     for (const auto& server : dynorm_test::servers()) {

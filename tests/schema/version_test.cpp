@@ -54,8 +54,8 @@ TEST_CASE("expected_version is required, and only where it means something", "[v
     CHECK_THROWS_WITH(dynorm::detail::expected_version<Doc>(options{}, "docs", "update"),
                       Catch::Contains("give .expected_version (the version you read) or .version_check = false"));
     CHECK(dynorm::detail::expected_version<Doc>(options{3}, "docs", "update") == 3);
-    CHECK_THROWS_WITH(dynorm::detail::check_version_options<Doc>(options{3}, "put"), Catch::Contains("the item's own"));
-    CHECK_NOTHROW(dynorm::detail::check_version_options<Doc>(options{}, "put"));
+    CHECK_THROWS_WITH(dynorm::detail::check_put_version_options(options{3}), Catch::Contains("the item's own"));
+    CHECK_NOTHROW(dynorm::detail::check_put_version_options(options{}));
     struct Plain {
         std::string id;
     };

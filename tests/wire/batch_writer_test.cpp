@@ -1,39 +1,15 @@
 // The batch writer against a scripted server: what it sends (de-duplication as in the boto3
 // guide), resending unprocessed items with backoff, the failed list, and destruction during an
 // exception.
+#include "support/batch_models.hpp"
 #include "support/fake_http_server.hpp"
 
 #include <dynorm/dynorm.hpp>
 
 #include <catch2/catch.hpp>
 
-namespace batch_fake {
-struct Pair {
-    std::string partition_key;
-    std::string sort_key;
-    std::string other;
-};
-struct Tag {
-    std::string name;
-    int uses = 0;
-};
-} // namespace batch_fake
-
-template <>
-struct dynorm::schema<batch_fake::Pair> {
-    static constexpr std::string_view table = "pairs";
-    static constexpr auto hash_key = &batch_fake::Pair::partition_key;
-    static constexpr auto range_key = &batch_fake::Pair::sort_key;
-};
-
-template <>
-struct dynorm::schema<batch_fake::Tag> {
-    static constexpr std::string_view table = "tags";
-    static constexpr auto hash_key = &batch_fake::Tag::name;
-};
-
-using batch_fake::Pair;
-using batch_fake::Tag;
+using batch_models::Pair;
+using batch_models::Tag;
 using dynorm_test::fake_http_server;
 
 namespace {

@@ -75,6 +75,18 @@ template <class Duration>
 inline constexpr bool is_time_point<std::chrono::time_point<std::chrono::system_clock, Duration>> =
     true;
 
+// T without a std::optional around it (and without cv/ref).
+template <class T>
+struct unwrap_optional {
+    using type = T;
+};
+template <class T>
+struct unwrap_optional<std::optional<T>> {
+    using type = T;
+};
+template <class T>
+using unwrapped = typename unwrap_optional<std::remove_cvref_t<T>>::type;
+
 } // namespace detail
 
 template <class T>

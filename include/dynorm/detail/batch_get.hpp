@@ -14,6 +14,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 namespace dynorm {
@@ -44,18 +45,16 @@ struct batch_get_source {
     std::function<void(simdjson::ondemand::value)> read;
 };
 
-// Request JSON of each key, without duplicates (BatchGetItem rejects a key asked twice).
+// Request JSON of each key, without duplicates (BatchGetItem rejects a key asked twice); append_key
+// writes one text per key, so duplicates are equal strings.
 template <class Key, class AppendKey>
 std::deque<std::string> unique_keys(const std::vector<Key>& keys, AppendKey append) {
     std::deque<std::string> out;
-    std::vector<value> seen;
+    std::unordered_set<std::string> seen;
     for (const auto& key : keys) {
         std::string json;
         append(json, key);
-        value v = value::from_item_json(json);
-        if (std::find(seen.begin(), seen.end(), v) != seen.end()) continue;
-        seen.push_back(std::move(v));
-        out.push_back(std::move(json));
+        if (seen.insert(json).second) out.push_back(std::move(json));
     }
     return out;
 }

@@ -23,16 +23,7 @@ namespace dynorm::dsl {
 
 namespace detail {
 
-template <class T>
-struct unwrap_optional {
-    using type = T;
-};
-template <class T>
-struct unwrap_optional<std::optional<T>> {
-    using type = T;
-};
-template <class T>
-using unwrapped = typename unwrap_optional<std::remove_cvref_t<T>>::type;
+using dynorm::detail::unwrapped;
 
 template <class P>
 struct member_pointer_parts;
