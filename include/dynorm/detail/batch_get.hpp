@@ -11,7 +11,6 @@
 #include <chrono>
 #include <deque>
 #include <functional>
-#include <random>
 #include <string>
 #include <thread>
 #include <unordered_set>
@@ -28,13 +27,10 @@ struct batch_retry {
 
 namespace detail {
 
-// Full jitter: a random wait up to min(cap, base * 2^(retry-1)).
+// Waits a full-jitter backoff before the retry-th retry.
 inline void backoff_sleep(std::chrono::milliseconds base, std::chrono::milliseconds cap, int retry) {
-    thread_local std::mt19937_64 rng{std::random_device{}()};
-    const double ceiling = std::min(static_cast<double>(base.count()) * static_cast<double>(1u << std::min(retry - 1, 20)),
-                                    static_cast<double>(cap.count()));
-    std::this_thread::sleep_for(std::chrono::milliseconds(
-        static_cast<long>(std::uniform_real_distribution<double>(0.0, 1.0)(rng) * ceiling)));
+    std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<long>(
+        full_jitter_ms(static_cast<double>(base.count()), static_cast<double>(cap.count()), retry))));
 }
 
 // The keys of one table in a batch get, and where its items go.

@@ -152,6 +152,13 @@ inline std::size_t on_header(char* data, std::size_t size, std::size_t count, vo
     return size * count;
 }
 
+// Full jitter: a random delay up to min(cap, base * 2^(retry-1)) milliseconds.
+inline double full_jitter_ms(double base_ms, double cap_ms, int retry) {
+    thread_local std::mt19937_64 rng{std::random_device{}()};
+    const double ceiling = std::min(base_ms * static_cast<double>(1u << std::min(retry - 1, 20)), cap_ms);
+    return std::uniform_real_distribution<double>(0.0, 1.0)(rng) * ceiling;
+}
+
 } // namespace detail
 
 class transport {
@@ -174,7 +181,6 @@ public:
     // Sends one DynamoDB action ("PutItem") with its JSON body, retrying as the policy allows.
     // Returns the 2xx response; throws the mapped service_error or a transport_error.
     http_response send(std::string_view action, std::string_view body) {
-        thread_local std::mt19937_64 rng{std::random_device{}()};
         int retry_cost_taken = 0;
         for (int attempt = 1;; ++attempt) {
             http_response r = perform(action, body);
@@ -220,9 +226,8 @@ public:
                 (kind == detail::retry_class::throttling ? config_.throttling_backoff_base
                                                          : config_.transient_backoff_base)
                     .count());
-            const double cap_ms = std::min(base_ms * static_cast<double>(1u << std::min(attempt - 1, 20)),
-                                           static_cast<double>(config_.max_backoff.count()));
-            double delay_ms = std::uniform_real_distribution<double>(0.0, 1.0)(rng) * cap_ms;
+            double delay_ms =
+                detail::full_jitter_ms(base_ms, static_cast<double>(config_.max_backoff.count()), attempt);
             if (r.retry_after_ms)
                 delay_ms = std::clamp(static_cast<double>(*r.retry_after_ms), delay_ms, delay_ms + 5000.0);
             const auto delay = std::chrono::milliseconds(static_cast<long>(delay_ms));
