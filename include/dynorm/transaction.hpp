@@ -22,12 +22,14 @@
 
 #include <dynorm/table.hpp>
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <random>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -172,15 +174,22 @@ inline std::string request_token(const transact_write_options& options) {
     return token;
 }
 
-template <class Action>
-transport& transaction_wire(const std::vector<const Action*>& actions, std::string_view call) {
+// TransactWriteItems with the actions (pointers: the actions' JSON isn't copied).
+inline void send_transaction(std::span<const tx::write_action* const> actions, const transact_write_options& options) {
     if (actions.empty() || actions.size() > 100)
-        throw encode_error(std::string(call) + ": a transaction has 1 to 100 actions, not " +
-                           std::to_string(actions.size()));
-    for (const Action* a : actions)
+        throw encode_error("transact_write: a transaction has 1 to 100 actions, not " + std::to_string(actions.size()));
+    std::string body = "{\"TransactItems\":[";
+    for (const tx::write_action* a : actions) {
         if (a->wire() != actions.front()->wire())
-            throw encode_error(std::string(call) + ": all actions must use tables of one client");
-    return *actions.front()->wire();
+            throw encode_error("transact_write: all actions must use tables of one client");
+        if (a != actions.front()) body += ',';
+        body += a->json();
+    }
+    body += "],\"ClientRequestToken\":";
+    append_json_string(body, request_token(options));
+    body += '}';
+    actions.front()->wire()->send("TransactWriteItems", body);
+    for (const tx::write_action* a : actions) a->committed();
 }
 
 } // namespace detail
@@ -291,19 +300,9 @@ get_action<T> get(const table<T>& target, const std::type_identity_t<primary_key
 
 // TransactWriteItems with the actions, in any number from 1 to 100 (known here at run time).
 inline void transact_write(const std::vector<tx::write_action>& actions, const transact_write_options& options = {}) {
-    std::vector<const tx::write_action*> all;
-    for (const auto& a : actions) all.push_back(&a);
-    transport& wire = detail::transaction_wire(all, "transact_write");
-    std::string body = "{\"TransactItems\":[";
-    for (std::size_t i = 0; i < actions.size(); ++i) {
-        if (i) body += ',';
-        body += actions[i].json();
-    }
-    body += "],\"ClientRequestToken\":";
-    detail::append_json_string(body, detail::request_token(options));
-    body += '}';
-    wire.send("TransactWriteItems", body);
-    for (const auto& a : actions) a.committed();
+    std::vector<const tx::write_action*> pointers;
+    for (const auto& a : actions) pointers.push_back(&a);
+    detail::send_transaction(pointers, options);
 }
 
 // TransactWriteItems with the actions given; their number is checked at compile time.
@@ -312,7 +311,8 @@ template <class... Actions>
 void transact_write(const transact_write_options& options, const Actions&... actions) {
     static_assert(sizeof...(Actions) >= 1, "dynorm: a transaction needs at least one action");
     static_assert(sizeof...(Actions) <= 100, "dynorm: a transaction has at most 100 actions");
-    transact_write(std::vector<tx::write_action>{actions...}, options);
+    const std::array<const tx::write_action*, sizeof...(Actions)> pointers{&actions...};
+    detail::send_transaction(pointers, options);
 }
 template <class... Actions>
     requires(std::same_as<Actions, tx::write_action> && ...)
