@@ -371,9 +371,9 @@ private:
                 // the service may write a key's numbers differently: compare them as values
                 value key;
                 if (const value* put = entry.find("PutRequest")) {
-                    key = project_key(t, value::from_item_json(put->find("Item")->to_json()));
+                    key = project_key(t, value::from_item_json(put->at("Item").to_json()));
                 } else if (const value* del = entry.find("DeleteRequest")) {
-                    key = value::from_item_json(del->find("Key")->to_json());
+                    key = value::from_item_json(del->at("Key").to_json());
                 }
                 for (auto& r : sent)
                     if (!r.json.empty() && r.id.table == t && value::from_item_json(r.id.key) == key) {

@@ -66,17 +66,17 @@ inline resume_point parse_token(std::string_view text, const token_scope& scope)
     try {
         if (!decode_base64(text, json)) throw decode_error("not base64");
         token = value::from_attribute_json(json);
-        const std::string& table = token.find("table")->as_string();
-        const std::string& index = token.find("index")->as_string();
+        const std::string& table = token.at("table").as_string();
+        const std::string& index = token.at("index").as_string();
         if (table != scope.table || index != scope.index)
             throw error("dynorm: the starting token was made for table " + table +
                         (index.empty() ? "" : " (index " + index + ")") + ", not for table " + scope.table +
                         (scope.index.empty() ? "" : " (index " + scope.index + ")"));
-        if (token.find("request")->as_number().as<std::uint32_t>() != scope.request)
+        if (token.at("request").as_number().as<std::uint32_t>() != scope.request)
             throw error("dynorm: the starting token was made for another query or scan of table " + table +
                         " (other key condition, filter, projection or page size)");
         resume_point at;
-        at.skip = token.find("skip")->as_number().as<std::size_t>();
+        at.skip = token.at("skip").as_number().as<std::size_t>();
         if (const value* start = token.find("start")) at.start = *start;
         return at;
     } catch (const decode_error&) {

@@ -83,14 +83,23 @@ struct range_of<T, true> {
     using type = typename member::type;
 };
 
-// Key values must not be empty (DynamoDB rejects empty strings and binaries in keys).
+// Key values must not be empty, and DynamoDB caps their size: 2048 bytes for a partition key,
+// 1024 for a sort key (a string's UTF-8 bytes, a binary's raw bytes; numbers are always small).
+inline constexpr std::size_t max_hash_key_bytes = 2048;
+inline constexpr std::size_t max_range_key_bytes = 1024;
+
 template <class V>
-void check_key_value(const V& v, std::string_view name) {
-    if constexpr (requires { v.empty(); }) {
-        if (v.empty())
-            throw encode_error("key attribute must not be empty", std::string(name));
-    } else if constexpr (custom_attribute<V>) {
-        check_key_value(attribute_traits<V>::store(v), name);
+void check_key_value(const V& v, std::string_view name, std::size_t max_bytes) {
+    if constexpr (custom_attribute<V>) {
+        check_key_value(attribute_traits<V>::store(v), name, max_bytes);
+    } else if constexpr (requires { v.size(); }) {
+        if (v.size() == 0) throw encode_error("key attribute must not be empty", std::string(name));
+        if (v.size() > max_bytes)
+            throw encode_error("key attribute is " + std::to_string(v.size()) + " bytes, over DynamoDB's " +
+                                   std::to_string(max_bytes) + "-byte limit for this key",
+                               std::string(name));
+    } else if constexpr (std::is_same_v<V, const char*>) {
+        check_key_value(std::string_view(v), name, max_bytes);
     }
 }
 
@@ -133,17 +142,30 @@ primary_key<T> key_of(const T& item) {
 template <table_model T>
 void append_key(std::string& out, const primary_key<T>& key) {
     using hash = typename table_schema<T>::hash;
-    detail::check_key_value(key.hash, hash::name);
+    detail::check_key_value(key.hash, hash::name, detail::max_hash_key_bytes);
     detail::encoder enc(out);
     out += '{';
     bool first = true;
     enc.attribute(hash::name, key.hash, first);
     if constexpr (table_schema<T>::has_range_key) {
         using range = typename detail::range_of<T>::member;
-        detail::check_key_value(key.range, range::name);
+        detail::check_key_value(key.range, range::name, detail::max_range_key_bytes);
         enc.attribute(range::name, key.range, first);
     }
     out += '}';
+}
+
+// The item JSON of a table's item, appended to out, after checking its key values as append_key
+// does (the service would reject them; every write path checks them before sending).
+template <table_model T>
+std::size_t append_table_item(std::string& out, const T& item) {
+    using hash = typename table_schema<T>::hash;
+    detail::check_key_value(get_member<hash::index>(item), hash::name, detail::max_hash_key_bytes);
+    if constexpr (table_schema<T>::has_range_key) {
+        using range = typename detail::range_of<T>::member;
+        detail::check_key_value(get_member<range::index>(item), range::name, detail::max_range_key_bytes);
+    }
+    return append_item(out, item);
 }
 
 // "KeySchema":[...],"AttributeDefinitions":[...] for CreateTable (no braces). `more` are the

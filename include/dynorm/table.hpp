@@ -154,7 +154,7 @@ public:
         body += ",\"";
         body += field;
         body += "\":";
-        append_json_string(body, e.text());
+        append_json_text(body, e.text(), "expression");
         names_ += e.names();
         values_ += e.values;
     }
@@ -297,7 +297,7 @@ public:
 
     table_description describe() const {
         const value response = value::from_json(wire_->send("DescribeTable", table_body() + "}").body);
-        const value& t = response.as_map().at("Table");
+        const value& t = response.at("Table");
         table_description d;
         d.table_name = detail::text_of(t, "TableName");
         d.table_arn = detail::text_of(t, "TableArn");
@@ -421,7 +421,7 @@ protected:
         std::string body = table_body();
         if (!options.index.empty()) {
             body += ",\"IndexName\":";
-            append_json_string(body, options.index);
+            append_json_text(body, options.index, "index name");
         }
         if (options.limit && options.page_size && *options.limit != *options.page_size)
             throw encode_error("limit and page_size are the same setting (Limit); give one of them");
@@ -666,7 +666,7 @@ public:
                 return write<T>("PutItem", body, detail::append_versioned_item(body, item, options.condition.compiled()),
                                 options);
         }
-        append_item(body, item);
+        append_table_item(body, item);
         return write<T>("PutItem", body, options.condition.compiled(), options);
     }
     std::optional<T> put(T& item, const write_options& options = {}) const

@@ -154,7 +154,7 @@ tx::write_action transact_put(const table<T>& target, const T& item, const trans
             return transact_finish(std::move(body), target, options, condition, {}, std::move(on_commit));
         }
     }
-    append_item(body, item);
+    append_table_item(body, item);
     return transact_finish(std::move(body), target, options, options.condition.compiled());
 }
 
@@ -345,6 +345,7 @@ std::tuple<std::optional<T>...> transact_get(const tx::get_action<T>&... gets) {
     auto doc = detail::parse_body(r);
     simdjson::ondemand::object obj;
     detail::check(doc.get_object().get(obj));
+    std::optional<std::size_t> responses_read;
     detail::for_each_field(obj, [&](std::string_view field, simdjson::ondemand::value v) {
         if (field != "Responses") return;
         simdjson::ondemand::array responses;
@@ -361,7 +362,13 @@ std::tuple<std::optional<T>...> transact_get(const tx::get_action<T>&... gets) {
             });
             ++index;
         }
+        responses_read = index;
     });
+    // one response per read, in order: any other count would pair items with the wrong reads
+    if (responses_read != sizeof...(T))
+        throw decode_error("TransactGetItems answered " +
+                           (responses_read ? std::to_string(*responses_read) : std::string("no")) +
+                           " responses for " + std::to_string(sizeof...(T)) + " reads");
     return out;
 }
 

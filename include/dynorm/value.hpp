@@ -78,6 +78,11 @@ public:
         const auto it = m->find(key);
         return it == m->end() ? nullptr : &it->second;
     }
+    // Map access that requires the element: decode_error naming it when it is absent.
+    const value& at(std::string_view key) const {
+        if (const value* v = find(key)) return *v;
+        throw decode_error("missing field '" + std::string(key) + "'");
+    }
     // Map access that inserts; a NULL value becomes an empty map first.
     value& operator[](std::string_view key) {
         if (is_null()) data_ = map{};
@@ -144,11 +149,13 @@ private:
 
     void append_json(std::string& out) const;
     static value from_json_value(detail::json::value v);
+    static value from_json_scalar(simdjson::ondemand::document& doc, std::string_view text);
 
     friend void decode_document(std::string_view tag, detail::json::value inner, value& out) {
         using detail::check;
+        const detail::nesting_guard level;
         if (tag == "S") out = value(std::string(detail::get_text(inner)));
-        else if (tag == "N") out = value(number(detail::get_text(inner)));
+        else if (tag == "N") out = value(detail::number_from_text(detail::get_text(inner)));
         else if (tag == "BOOL") {
             bool b;
             check(inner.get_bool().get(b));
@@ -225,6 +232,7 @@ inline void value::append_json(std::string& out) const {
 
 inline value value::from_json_value(detail::json::value v) {
     using detail::check;
+    const detail::nesting_guard level;
     detail::json::json_type type;
     check(v.type().get(type));
     switch (type) {
@@ -234,14 +242,7 @@ inline value value::from_json_value(detail::json::value v) {
         check(v.get_bool().get(b));
         return value(b);
     }
-    case detail::json::json_type::number: {
-        std::string_view raw = v.raw_json_token();
-        while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' ||
-                                raw.back() == '\t' || raw.back() == ',' || raw.back() == ']' ||
-                                raw.back() == '}'))
-            raw.remove_suffix(1);
-        return value(number(raw));
-    }
+    case detail::json::json_type::number: return value(detail::number_from_text(detail::number_token(v.raw_json_token())));
     case detail::json::json_type::string: return value(std::string(detail::get_text(v)));
     case detail::json::json_type::array: {
         detail::json::array array;
@@ -267,19 +268,60 @@ inline value value::from_json_value(detail::json::value v) {
     throw decode_error("unexpected JSON");
 }
 
+// A document that is one scalar (simdjson reads those from the document, not as a value).
+inline value value::from_json_scalar(simdjson::ondemand::document& doc, std::string_view text) {
+    using detail::check;
+    // the scalar's token must be all of the text ("1 2" is not JSON)
+    std::string_view token;
+    check(doc.raw_json_token().get(token));
+    constexpr std::string_view space = " \t\r\n";
+    const auto first = text.find_first_not_of(space), last = text.find_last_not_of(space);
+    const auto token_end = token.find_last_not_of(space);
+    if (first == std::string_view::npos || token_end == std::string_view::npos ||
+        text.substr(first, last - first + 1) != token.substr(0, token_end + 1))
+        throw decode_error("malformed JSON: content after the value");
+    detail::json::json_type type;
+    check(doc.type().get(type));
+    switch (type) {
+    case detail::json::json_type::null: {
+        bool null = false;
+        check(doc.is_null().get(null));
+        if (!null) break;
+        return value();
+    }
+    case detail::json::json_type::boolean: {
+        bool b;
+        check(doc.get_bool().get(b));
+        return value(b);
+    }
+    case detail::json::json_type::number: {
+        std::string_view raw;
+        check(doc.raw_json_token().get(raw));
+        return value(detail::number_from_text(detail::number_token(raw)));
+    }
+    case detail::json::json_type::string: {
+        std::string_view text;
+        check(doc.get_string().get(text));
+        return value(std::string(text));
+    }
+    default: break;
+    }
+    throw decode_error("not a JSON value");
+}
+
 inline value value::from_json(std::string_view text) {
     simdjson::ondemand::parser parser;
     simdjson::padded_string padded(text);
     simdjson::ondemand::document doc;
     detail::check(parser.iterate(padded).get(doc));
-    // A scalar document can't be turned into a value; wrap it in an array and unwrap.
+    bool scalar = false;
+    detail::check(doc.is_scalar().get(scalar));
+    if (scalar) return from_json_scalar(doc, text);
     detail::json::value root;
-    if (doc.get_value().get(root) == simdjson::SUCCESS) return from_json_value(root);
-    std::string wrapped = "[";
-    wrapped.append(text);
-    wrapped += ']';
-    value outer = from_json(wrapped);
-    return outer.as_list().at(0);
+    detail::check(doc.get_value().get(root));
+    value out = from_json_value(root);
+    detail::check_document_end(doc);
+    return out;
 }
 
 } // namespace dynorm

@@ -127,7 +127,7 @@ dsl::compiled_expression append_versioned_item(std::string& body, const T& item,
                                                const dsl::compiled_expression& condition) {
     T next = item; // the caller's item stays as it is until the write succeeds
     set_version(next, version_of(item) + 1);
-    append_item(body, next);
+    append_table_item(body, next);
     return with_version_condition<T>(condition, version_of(item));
 }
 

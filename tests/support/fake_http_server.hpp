@@ -34,6 +34,7 @@ struct scripted_response {
     std::optional<std::string> crc32;         // default: the body's correct CRC32
     std::chrono::milliseconds delay{0};       // wait before answering
     bool close_mid_body = false;              // send half the body, then close the connection
+    bool drop_after_request = false;          // read the request, close without any answer
 };
 
 struct received_request {
@@ -176,6 +177,7 @@ private:
                     response = fallback_;
                 }
             }
+            if (response.drop_after_request) return finish(fd);
             if (response.delay.count() > 0) std::this_thread::sleep_for(response.delay);
             std::string head = "HTTP/1.1 " + std::to_string(response.status) + " X\r\n" +
                                "Content-Type: application/x-amz-json-1.0\r\n" +

@@ -59,6 +59,56 @@ void for_each_field(json::object obj, F&& f) {
     }
 }
 
+// Input nested deeper than DynamoDB stores (32 levels of attributes, plus the item map and one
+// list around it, as in a data file) is refused before recursion can exhaust the stack. Only
+// untyped values recurse without a bound set by the C++ type.
+inline constexpr int max_decode_depth = 34;
+
+class nesting_guard {
+public:
+    nesting_guard() {
+        if (++depth() > max_decode_depth) {
+            --depth();
+            throw decode_error("value is nested more than " + std::to_string(max_decode_depth) +
+                               " levels deep (DynamoDB's limit is 32)");
+        }
+    }
+    ~nesting_guard() { --depth(); }
+    nesting_guard(const nesting_guard&) = delete;
+    nesting_guard& operator=(const nesting_guard&) = delete;
+
+private:
+    static int& depth() noexcept {
+        thread_local int d = 0;
+        return d;
+    }
+};
+
+// Nothing may follow the document's value ("{} x" is not JSON).
+inline void check_document_end(json::document& doc) {
+    const char* at = nullptr;
+    if (doc.current_location().get(at) != simdjson::OUT_OF_BOUNDS)
+        throw decode_error("malformed JSON in the response: content after the value");
+}
+
+// A number as the text it travels as; a response's text that isn't a DynamoDB number is a
+// decode_error (number's own constructor reports an encode_error, for values a program makes).
+inline number number_from_text(std::string_view text) {
+    try {
+        return number(text);
+    } catch (const encode_error&) {
+        throw decode_error("'" + std::string(text) + "' is not a DynamoDB number");
+    }
+}
+
+// simdjson's raw token of a number runs up to the next structural character.
+inline std::string_view number_token(std::string_view raw) {
+    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' ||
+                            raw.back() == '\t' || raw.back() == ',' || raw.back() == ']' || raw.back() == '}'))
+        raw.remove_suffix(1);
+    return raw;
+}
+
 inline void expect_tag(std::string_view tag, std::string_view expected) {
     if (tag != expected) type_mismatch(expected, tag);
 }
@@ -84,15 +134,17 @@ void decode_attribute(json::value v, T& out, const decode_options& opt) {
         if (ec == simdjson::INCORRECT_TYPE) throw decode_error("attribute value is not an object");
         malformed(ec);
     }
+    bool typed = false;
     for (auto field_result : obj) {
+        if (typed) throw decode_error("attribute value has more than one type");
         json::field field;
         check(std::move(field_result).get(field));
         std::string_view tag;
         check(field.unescaped_key().get(tag));
         decode_tagged(tag, field.value(), out, opt);
-        return;
+        typed = true;
     }
-    throw decode_error("attribute value has no type");
+    if (!typed) throw decode_error("attribute value has no type");
 }
 
 inline std::string_view get_text(json::value v) {
@@ -117,6 +169,10 @@ Int integer_from_text(std::string_view text) {
 
 template <class Float>
 Float float_from_text(std::string_view text) {
+    // from_chars also reads "nan", "inf" and "infinity", which are no DynamoDB numbers
+    const char lead = text.empty() ? '\0' : text[text[0] == '-' && text.size() > 1];
+    if (!(lead >= '0' && lead <= '9') && lead != '.')
+        throw decode_error("'" + std::string(text) + "' is not a number");
     Float out{};
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
     if (ec == std::errc::result_out_of_range)
@@ -129,14 +185,17 @@ Float float_from_text(std::string_view text) {
 template <class Duration>
 void time_from_text(std::string_view text,
                     std::chrono::time_point<std::chrono::system_clock, Duration>& out) {
-    std::int64_t ns;
-    if (!parse_iso8601(text, ns))
+    utc_time t;
+    if (!parse_iso8601(text, t))
         throw decode_error("'" + std::string(text) + "' is not an ISO-8601 UTC time");
-    const std::chrono::nanoseconds exact(ns);
-    const auto converted = std::chrono::duration_cast<Duration>(exact);
-    if (std::chrono::duration_cast<std::chrono::nanoseconds>(converted) != exact)
+    Duration since_epoch{};
+    switch (from_utc_time(t, since_epoch)) {
+    case time_result::ok: break;
+    case time_result::out_of_range: throw decode_error("time " + std::string(text) + " is outside the member's range");
+    case time_result::too_fine:
         throw decode_error("time " + std::string(text) + " is finer than the member's precision");
-    out = std::chrono::time_point<std::chrono::system_clock, Duration>(converted);
+    }
+    out = std::chrono::time_point<std::chrono::system_clock, Duration>(since_epoch);
 }
 
 // A scalar from the text it travels as: S text, N text, or B base64 (also set elements).
@@ -147,7 +206,7 @@ void scalar_from_text(std::string_view text, T& out) {
         scalar_from_text(text, stored);
         out = attribute_traits<T>::load(std::move(stored));
     } else if constexpr (std::same_as<T, std::string>) out.assign(text);
-    else if constexpr (std::same_as<T, number>) out = number(text);
+    else if constexpr (std::same_as<T, number>) out = number_from_text(text);
     else if constexpr (integer_attribute<T>) out = integer_from_text<T>(text);
     else if constexpr (float_attribute<T>) out = float_from_text<T>(text);
     else if constexpr (std::same_as<T, epoch_seconds>)
@@ -164,7 +223,7 @@ void scalar_from_text(std::string_view text, T& out) {
         if constexpr (std::same_as<T, binary>) out.bytes = std::move(bytes);
         else {
             out.resize(bytes.size());
-            std::memcpy(out.data(), bytes.data(), bytes.size());
+            if (!bytes.empty()) std::memcpy(out.data(), bytes.data(), bytes.size()); // data() may be null
         }
     } else
         static_assert(dependent_false<T>, "dynorm: not a scalar type");
@@ -369,6 +428,7 @@ T decode_item(std::string_view item_json, const decode_options& opt = {}) {
     detail::check(doc.get_object().get(obj));
     T out{};
     detail::decode_members(obj, out, opt);
+    detail::check_document_end(doc);
     return out;
 }
 
@@ -383,6 +443,7 @@ T decode_attribute_value(std::string_view json_text, const decode_options& opt =
     detail::check(doc.get_value().get(v));
     T out{};
     detail::decode_attribute(v, out, opt);
+    detail::check_document_end(doc);
     return out;
 }
 

@@ -29,6 +29,12 @@ inline constexpr int max_nesting_depth = 32;
 
 namespace detail {
 
+// Text known only at run time (names, raw expressions) as a JSON string; refused unless it is
+// UTF-8, which DynamoDB requires (invalid bytes draw a 500 from some servers, retried in vain).
+inline void append_json_text(std::string& out, std::string_view text, std::string_view what) {
+    if (!append_json_string(out, text)) throw encode_error(std::string(what) + " is not valid UTF-8");
+}
+
 class encoder {
 public:
     explicit encoder(std::string& out) : out_(out) {}
@@ -59,7 +65,7 @@ public:
     void attribute(std::string_view name, const T& v, bool& first) {
         if (!first) out_ += ',';
         first = false;
-        append_json_string(out_, name);
+        if (!append_json_string(out_, name)) throw encode_error("attribute name is not valid UTF-8");
         out_ += ':';
         size_ += name.size() + (depth_ > 0 ? 1 : 0); // a map element costs one byte more
         try {
@@ -211,12 +217,20 @@ private:
         else if constexpr (std::same_as<T, epoch_seconds>) integer_text(v.time.time_since_epoch().count());
         else if constexpr (is_time_point<T>) {
             std::string text;
-            append_iso8601(text, std::chrono::duration_cast<std::chrono::nanoseconds>(v.time_since_epoch()).count());
+            append_time(text, v.time_since_epoch());
             scalar_in_set(text);
         } else if constexpr (std::is_enum_v<T>) {
             if constexpr (described_enum<T>) scalar_in_set(enum_name(v));
             else integer_text(static_cast<std::underlying_type_t<T>>(v));
         }
+    }
+
+    template <class Rep, class Period>
+    static void append_time(std::string& text, std::chrono::duration<Rep, Period> since_epoch) {
+        utc_time t;
+        if (!to_utc_time(since_epoch, t))
+            throw encode_error("time is outside the years 0000 to 9999 that ISO-8601 text holds");
+        append_iso8601(text, t);
     }
 
     template <class T>
@@ -255,7 +269,7 @@ private:
             }
         } else if constexpr (is_time_point<T>) {
             std::string text;
-            append_iso8601(text, std::chrono::duration_cast<std::chrono::nanoseconds>(v.time_since_epoch()).count());
+            append_time(text, v.time_since_epoch());
             string_value(text);
         } else if constexpr (binary_attribute<T>) {
             binary_value(std::string_view(reinterpret_cast<const char*>(v.data()), v.size()));

@@ -58,17 +58,18 @@ compiled_expression compile(const Node& node) {
 inline compiled_expression compile_raw(std::string_view text, const std::map<std::string, std::string>& names = {},
                                        const std::map<std::string, value>& values = {}) {
     compiled_expression out;
+    if (!dynorm::detail::valid_utf8(text)) throw encode_error("expression is not valid UTF-8");
     out.runtime_text = std::string(text);
     check_size(out);
     for (const auto& [placeholder, name] : names) {
         out.runtime_names += ',';
-        dynorm::detail::append_json_string(out.runtime_names, placeholder);
+        dynorm::detail::append_json_text(out.runtime_names, placeholder, "expression attribute name placeholder");
         out.runtime_names += ':';
-        dynorm::detail::append_json_string(out.runtime_names, name);
+        dynorm::detail::append_json_text(out.runtime_names, name, "expression attribute name");
     }
     for (const auto& [placeholder, v] : values) {
         out.values += ',';
-        dynorm::detail::append_json_string(out.values, placeholder);
+        dynorm::detail::append_json_text(out.values, placeholder, "expression attribute value placeholder");
         out.values += ':';
         try {
             append_attribute_value(out.values, v);

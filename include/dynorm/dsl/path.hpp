@@ -225,6 +225,7 @@ inline std::vector<std::variant<std::string, std::size_t>> parse_path(std::strin
         const std::size_t end = text.find_first_of(".[", i);
         const std::string_view name = text.substr(i, end == std::string_view::npos ? end : end - i);
         if (name.empty()) fail("empty attribute name");
+        if (!dynorm::detail::valid_utf8(name)) fail("attribute name is not valid UTF-8");
         out.emplace_back(std::string(name));
         i = end == std::string_view::npos ? text.size() : end;
         while (i < text.size() && text[i] == '[') {

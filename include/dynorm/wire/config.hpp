@@ -17,6 +17,7 @@
 #include <dynorm/error.hpp>
 #include <dynorm/wire/sigv4.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -118,6 +119,39 @@ struct ini_file {
     }
 };
 
+// The endpoint without a user:password@ part, for messages: a password is never printed.
+inline std::string endpoint_for_messages(std::string_view endpoint) {
+    const std::size_t scheme = endpoint.find("//");
+    if (scheme == std::string_view::npos) return std::string(endpoint);
+    const std::size_t authority = scheme + 2;
+    const std::size_t authority_end = std::min(endpoint.find_first_of("/?#", authority), endpoint.size());
+    const std::size_t at = endpoint.substr(0, authority_end).rfind('@');
+    if (at == std::string_view::npos || at < authority) return std::string(endpoint);
+    return std::string(endpoint.substr(0, authority)) + std::string(endpoint.substr(at + 1));
+}
+
+// Visible ASCII only: what may go into a header value or the URL without changing the request's
+// shape (a CR or LF would start another header).
+inline bool visible_ascii(std::string_view text) {
+    for (const char c : text)
+        if (static_cast<unsigned char>(c) < 0x21 || static_cast<unsigned char>(c) > 0x7e) return false;
+    return true;
+}
+
+// Values that become headers or the URL are checked once, before any request.
+inline void check_header_values(const resolved_config& c) {
+    if (c.region.empty() || c.region.size() > 63 ||
+        c.region.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") !=
+            std::string::npos)
+        throw config_error("dynorm: the region must be 1 to 63 letters, digits and '-' (as in us-east-1)");
+    if (!visible_ascii(c.endpoint))
+        throw config_error("dynorm: the endpoint contains spaces or control characters");
+    if (c.credentials.access_key_id.empty() || !visible_ascii(c.credentials.access_key_id))
+        throw config_error("dynorm: the access key id is empty or contains spaces or control characters");
+    if (!visible_ascii(c.credentials.session_token))
+        throw config_error("dynorm: the session token contains spaces or control characters");
+}
+
 inline std::string home_path(const char* relative) {
     const auto home = env("HOME");
     return home ? *home + "/" + relative : std::string("~/") + relative;
@@ -177,7 +211,8 @@ inline resolved_config resolve_config(const client_config& explicit_config = {})
     else out.endpoint = "https://dynamodb." + out.region + ".amazonaws.com";
     while (!out.endpoint.empty() && out.endpoint.back() == '/') out.endpoint.pop_back();
     if (out.endpoint.rfind("http://", 0) != 0 && out.endpoint.rfind("https://", 0) != 0)
-        throw config_error("dynorm: endpoint '" + out.endpoint + "' must start with http:// or https://");
+        throw config_error("dynorm: endpoint '" + detail::endpoint_for_messages(out.endpoint) +
+                           "' must start with http:// or https://");
 
     // Retries
     std::optional<std::string> attempts_text;
@@ -205,6 +240,7 @@ inline resolved_config resolve_config(const client_config& explicit_config = {})
     out.transient_backoff_base = explicit_config.transient_backoff_base;
     out.throttling_backoff_base = explicit_config.throttling_backoff_base;
     out.max_backoff = explicit_config.max_backoff;
+    detail::check_header_values(out);
     return out;
 }
 

@@ -5,6 +5,8 @@
 
 #include <simdjson.h>
 
+#include <cctype>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -41,6 +43,42 @@ inline retry_class classify_error(int status, std::string_view code) {
         return retry_class::transient;
     if (status == 500 || status == 502 || status == 503 || status == 504) return retry_class::transient;
     return retry_class::none;
+}
+
+// Removes secrets from text a server sent (an InvalidSignatureException quotes the canonical
+// request, session token included): every exact occurrence of each secret, and whatever follows
+// "x-amz-security-token:" or "Signature=" up to the end of that value.
+inline std::string redact(std::string text, std::initializer_list<std::string_view> secrets) {
+    constexpr std::string_view mark = "<redacted>";
+    for (const std::string_view secret : secrets) {
+        if (secret.empty()) continue;
+        for (std::size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + mark.size()))
+            text.replace(at, secret.size(), mark);
+    }
+    for (const std::string_view label : {std::string_view("x-amz-security-token:"), std::string_view("Signature=")}) {
+        for (std::size_t at = 0; at < text.size();) {
+            std::size_t found = std::string::npos;
+            for (std::size_t i = at; i + label.size() <= text.size(); ++i) { // case-insensitive search
+                std::size_t k = 0;
+                while (k < label.size() && std::tolower(static_cast<unsigned char>(text[i + k])) ==
+                                               std::tolower(static_cast<unsigned char>(label[k])))
+                    ++k;
+                if (k == label.size()) {
+                    found = i;
+                    break;
+                }
+            }
+            if (found == std::string::npos) break;
+            const std::size_t begin = found + label.size();
+            std::size_t end = begin;
+            while (end < text.size() && text[end] != '\n' && text[end] != '\r' && text[end] != '\'' &&
+                   text[end] != '"' && text[end] != ',' && text[end] != ' ')
+                ++end;
+            if (text.compare(begin, end - begin, mark) != 0) text.replace(begin, end - begin, mark);
+            at = begin + mark.size();
+        }
+    }
+    return text;
 }
 
 struct parsed_error {

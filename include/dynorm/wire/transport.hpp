@@ -152,6 +152,30 @@ inline std::size_t on_header(char* data, std::size_t size, std::size_t count, vo
     return size * count;
 }
 
+// libcurl sends a request again by itself when a reused connection turns out dead, even when
+// the server may have received it. Every request on the wire must be an attempt the retry
+// policy decides and counts, so a second send within one curl_easy_perform is refused here;
+// the transport then sees a connection error and applies its policy.
+inline int on_send(void* sends, char*, char*, int, int) {
+    return ++*static_cast<int*>(sends) > 1 ? CURL_PREREQFUNC_ABORT : CURL_PREREQFUNC_OK;
+}
+
+// How a failed transfer is retried: timeouts and connection errors are, a certificate that
+// doesn't verify is not (trying again can't fix it).
+inline const char* curl_failure_kind(CURLcode rc) {
+    switch (rc) {
+    case CURLE_OPERATION_TIMEDOUT: return "Timeout";
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS: return "TLSVerificationFailed";
+    default: return "ConnectionError";
+    }
+}
+
 // Full jitter: a random delay up to min(cap, base * 2^(retry-1)) milliseconds.
 inline double full_jitter_ms(double base_ms, double cap_ms, int retry) {
     thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -169,8 +193,11 @@ public:
           pool_(config_.max_idle_connections, [this](CURL* h) { setup_handle(h); }),
           on_retry_(std::move(on_retry)) {
         detail::global_curl_init();
+        detail::check_header_values(config_);
         const std::string_view rest = std::string_view(config_.endpoint).substr(config_.endpoint.find("//") + 2);
-        host_ = std::string(rest.substr(0, rest.find('/')));
+        host_ = std::string(rest.substr(0, rest.find_first_of("/?#")));
+        if (const auto at = host_.rfind('@'); at != std::string::npos) host_.erase(0, at + 1);
+        endpoint_for_messages_ = detail::endpoint_for_messages(config_.endpoint);
     }
     transport(const transport&) = delete;
     transport& operator=(const transport&) = delete;
@@ -181,6 +208,9 @@ public:
     // Sends one DynamoDB action ("PutItem") with its JSON body, retrying as the policy allows.
     // Returns the 2xx response; throws the mapped service_error or a transport_error.
     http_response send(std::string_view action, std::string_view body) {
+        if (action.empty() || action.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") !=
+                                  std::string_view::npos)
+            throw encode_error("the action name must be letters and digits (as in PutItem)");
         int retry_cost_taken = 0;
         for (int attempt = 1;; ++attempt) {
             http_response r = perform(action, body);
@@ -189,7 +219,9 @@ public:
             detail::retry_class kind = detail::retry_class::none;
             std::optional<detail::parsed_error> parsed;
             if (r.status == 0) {
-                kind = r.error_type == "Timeout" ? detail::retry_class::timeout : detail::retry_class::transient;
+                kind = r.error_type == "Timeout"                 ? detail::retry_class::timeout
+                       : r.error_type == "TLSVerificationFailed" ? detail::retry_class::none
+                                                                 : detail::retry_class::transient;
                 failure = r.error_type;
             } else if (r.status >= 200 && r.status < 300) {
                 if (!r.crc32.empty() && !detail::crc32_matches(r.crc32, r.body)) {
@@ -201,6 +233,7 @@ public:
                 }
             } else {
                 parsed = detail::parse_error_body(r.body, r.error_type);
+                redact_secrets(*parsed);
                 kind = detail::classify_error(static_cast<int>(r.status), parsed->code);
                 failure = parsed->code.empty() ? "HTTP " + std::to_string(r.status) : parsed->code;
             }
@@ -237,6 +270,13 @@ public:
     }
 
 private:
+    void redact_secrets(detail::parsed_error& e) const {
+        const auto& c = config_.credentials;
+        e.message = detail::redact(std::move(e.message), {c.session_token, c.secret_access_key});
+        for (auto& reason : e.reasons)
+            reason.message = detail::redact(std::move(reason.message), {c.session_token, c.secret_access_key});
+    }
+
     bool take_quota(int cost) {
         int current = quota_.load();
         while (current >= cost)
@@ -292,14 +332,17 @@ private:
         curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
         curl_easy_setopt(h, CURLOPT_WRITEDATA, &r);
         curl_easy_setopt(h, CURLOPT_HEADERDATA, &r);
+        int sends = 0;
+        curl_easy_setopt(h, CURLOPT_PREREQDATA, &sends);
 
         const CURLcode rc = curl_easy_perform(h);
         curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
         if (rc != CURLE_OK) {
             // A failed handle may hold a broken connection: don't return it to the pool.
             r.status = 0;
-            r.error_type = rc == CURLE_OPERATION_TIMEDOUT ? "Timeout" : "ConnectionError";
-            r.body = std::string(curl_easy_strerror(rc)) + " (" + config_.endpoint + ")";
+            r.error_type = detail::curl_failure_kind(rc);
+            r.body = (sends > 1 ? std::string("the connection closed before a response") : curl_easy_strerror(rc)) +
+                     std::string(" (") + endpoint_for_messages_ + ")";
             return r;
         }
         curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r.status);
@@ -314,6 +357,7 @@ private:
         curl_easy_setopt(h, CURLOPT_POST, 1L);
         curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &detail::on_body);
         curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &detail::on_header);
+        curl_easy_setopt(h, CURLOPT_PREREQFUNCTION, &detail::on_send);
         curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
         curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(config_.connect_timeout.count()));
@@ -326,6 +370,7 @@ private:
     resolved_config config_;
     std::string url_;
     std::string host_;
+    std::string endpoint_for_messages_;
     sigv4::signer signer_;
     detail::handle_pool pool_;
     std::function<void(const retry_event&)> on_retry_;

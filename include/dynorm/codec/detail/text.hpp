@@ -241,12 +241,25 @@ constexpr civil_date civil_from_days(long z) {
     return {y + (m <= 2), m, d};
 }
 
-// "YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ" for nanoseconds since the epoch (years 0000-9999).
-inline void append_iso8601(std::string& out, std::int64_t nanoseconds_since_epoch) {
-    std::int64_t seconds = nanoseconds_since_epoch / 1000000000;
-    std::int64_t nanos = nanoseconds_since_epoch % 1000000000;
-    if (nanos < 0) nanos += 1000000000, --seconds;
-    std::int64_t days = seconds / 86400, second_of_day = seconds % 86400;
+// A UTC time as whole seconds since 1970 and the nanoseconds into that second (0 to 999999999).
+struct utc_time {
+    std::int64_t seconds = 0;
+    std::int64_t nanos = 0;
+};
+
+// The range of the text form: 0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z.
+inline constexpr std::int64_t iso8601_min_seconds = days_from_civil(0, 1, 1) * 86400;
+inline constexpr std::int64_t iso8601_max_seconds = days_from_civil(10000, 1, 1) * 86400 - 1;
+
+constexpr unsigned days_in_month(long year, unsigned month) {
+    constexpr unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    return month == 2 && leap ? 29 : days[month - 1];
+}
+
+// "YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ"; t must be within the years 0000-9999.
+inline void append_iso8601(std::string& out, utc_time t) {
+    std::int64_t days = t.seconds / 86400, second_of_day = t.seconds % 86400;
     if (second_of_day < 0) second_of_day += 86400, --days;
     const civil_date date = civil_from_days(days);
     char buf[40];
@@ -265,14 +278,14 @@ inline void append_iso8601(std::string& out, std::int64_t nanoseconds_since_epoc
     buf[16] = ':';
     put(buf + 17, static_cast<long>(second_of_day % 60), 2);
     buf[19] = '.';
-    put(buf + 20, static_cast<long>(nanos), 9);
+    put(buf + 20, static_cast<long>(t.nanos), 9);
     buf[29] = 'Z';
     out.append(buf, 30);
 }
 
 // Parses ISO-8601 date-time in UTC: "YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|+00:00)". Returns false
-// when the text has another form.
-inline bool parse_iso8601(std::string_view s, std::int64_t& nanoseconds_since_epoch) {
+// when the text has another form or names no real date and time (2026-02-31, 24:00:00).
+inline bool parse_iso8601(std::string_view s, utc_time& out) {
     auto number = [&](std::size_t at, std::size_t width, long& value) {
         if (at + width > s.size()) return false;
         value = 0;
@@ -287,7 +300,9 @@ inline bool parse_iso8601(std::string_view s, std::int64_t& nanoseconds_since_ep
         !number(8, 2, d) || (s[10] != 'T' && s[10] != ' ') || !number(11, 2, h) || s[13] != ':' ||
         !number(14, 2, mi) || s[16] != ':' || !number(17, 2, sec))
         return false;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return false;
+    if (mo < 1 || mo > 12 || d < 1 || d > static_cast<long>(days_in_month(y, static_cast<unsigned>(mo))) ||
+        h > 23 || mi > 59 || sec > 59)
+        return false;
     std::size_t i = 19;
     long nanos = 0;
     if (i < s.size() && s[i] == '.') {
@@ -300,9 +315,44 @@ inline bool parse_iso8601(std::string_view s, std::int64_t& nanoseconds_since_ep
     const std::string_view zone = s.substr(i);
     if (zone != "Z" && zone != "+00:00" && zone != "z") return false;
     const long days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-    nanoseconds_since_epoch =
-        ((static_cast<std::int64_t>(days) * 86400 + h * 3600 + mi * 60 + sec) * 1000000000) + nanos;
+    out.seconds = static_cast<std::int64_t>(days) * 86400 + h * 3600 + mi * 60 + sec;
+    out.nanos = nanos;
     return true;
+}
+
+// Range checks of durations in seconds as long double: no overflow whatever the unit.
+template <class Rep, class Period>
+long double seconds_of(std::chrono::duration<Rep, Period> d) {
+    return static_cast<long double>(d.count()) * Period::num / Period::den;
+}
+
+// A duration since 1970 as a utc_time; false when it is outside the years 0000-9999.
+template <class Rep, class Period>
+bool to_utc_time(std::chrono::duration<Rep, Period> d, utc_time& out) {
+    const long double s = seconds_of(d);
+    if (s < static_cast<long double>(iso8601_min_seconds) || s >= static_cast<long double>(iso8601_max_seconds) + 1)
+        return false;
+    const auto whole = std::chrono::floor<std::chrono::seconds>(d); // in range now: no overflow
+    out.seconds = whole.count();
+    out.nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(d - whole).count();
+    return true;
+}
+
+enum class time_result { ok, out_of_range, too_fine };
+
+// A utc_time as a duration since 1970, exactly or not at all.
+template <class Rep, class Period>
+time_result from_utc_time(utc_time t, std::chrono::duration<Rep, Period>& out) {
+    using duration = std::chrono::duration<Rep, Period>;
+    const long double s = static_cast<long double>(t.seconds);
+    if (s >= seconds_of(duration::max()) - 1 || s <= seconds_of(duration::min()) + 1) return time_result::out_of_range;
+    const auto whole = std::chrono::duration_cast<duration>(std::chrono::seconds(t.seconds));
+    const auto part = std::chrono::duration_cast<duration>(std::chrono::nanoseconds(t.nanos));
+    if (std::chrono::duration_cast<std::chrono::seconds>(whole).count() != t.seconds ||
+        std::chrono::duration_cast<std::chrono::nanoseconds>(part).count() != t.nanos)
+        return time_result::too_fine;
+    out = whole + part;
+    return time_result::ok;
 }
 
 } // namespace dynorm::detail
