@@ -339,7 +339,7 @@ private:
                 ++sent_;
                 const value response = value::from_json(wire_->send("BatchWriteItem", request_body(pending)).body);
                 const std::size_t before = pending.size();
-                pending = unprocessed(response, std::move(pending));
+                pending = unprocessed(response, pending);
                 written_ += before - pending.size();
                 failure_reason = "still unprocessed after " + std::to_string(attempt) + " attempt(s)";
             } catch (const service_error& e) {
@@ -359,30 +359,34 @@ private:
         return dynamic_cast<const throttled*>(&e) != nullptr || e.http_status() >= 500;
     }
 
-    // The requests of `sent` that the response lists as unprocessed.
-    std::vector<request> unprocessed(const value& response, std::vector<request> sent) const {
-        std::vector<request> left;
+    // The requests of `sent` that the response lists as unprocessed, taken out of `sent`. Every
+    // entry is read before any request is taken: a malformed response throws with `sent` whole,
+    // so its requests are retried or failed, never dropped.
+    std::vector<request> unprocessed(const value& response, std::vector<request>& sent) const {
+        std::vector<std::pair<std::size_t, value>> listed; // (table, key)
         const value* all = response.find("UnprocessedItems");
-        if (!all) return left;
+        if (!all) return {};
         for (const auto& [table, entries] : all->as_map()) {
             const auto t = static_cast<std::size_t>(std::find(tables_.begin(), tables_.end(), table) - tables_.begin());
             if (t == tables_.size()) continue;
             for (const value& entry : entries.as_list()) {
                 // the service may write a key's numbers differently: compare them as values
-                value key;
-                if (const value* put = entry.find("PutRequest")) {
-                    key = project_key(t, value::from_item_json(put->at("Item").to_json()));
-                } else if (const value* del = entry.find("DeleteRequest")) {
-                    key = value::from_item_json(del->at("Key").to_json());
-                }
-                for (auto& r : sent)
-                    if (!r.json.empty() && r.id.table == t && value::from_item_json(r.id.key) == key) {
-                        left.push_back(std::move(r));
-                        r.json.clear();
-                        break;
-                    }
+                if (const value* put = entry.find("PutRequest"))
+                    listed.emplace_back(t, project_key(t, value::from_item_json(put->at("Item").to_json())));
+                else if (const value* del = entry.find("DeleteRequest"))
+                    listed.emplace_back(t, value::from_item_json(del->at("Key").to_json()));
+                else
+                    throw decode_error("an UnprocessedItems entry has neither PutRequest nor DeleteRequest");
             }
         }
+        std::vector<request> left;
+        for (const auto& [t, key] : listed)
+            for (auto& r : sent)
+                if (!r.json.empty() && r.id.table == t && value::from_item_json(r.id.key) == key) {
+                    left.push_back(std::move(r));
+                    r.json.clear();
+                    break;
+                }
         return left;
     }
 

@@ -119,7 +119,7 @@ inline void run_batch_get(transport& wire, std::vector<batch_get_source>& source
         const value response = value::from_json(r.body);
         std::size_t left = 0;
         std::string left_tables;
-        for (const auto& unprocessed : response.find("UnprocessedKeys")->as_map()) {
+        for (const auto& unprocessed : response.at("UnprocessedKeys").as_map()) {
             const std::string& table = unprocessed.first; // a plain name: clang 14 can't capture bindings
             const value& entry = unprocessed.second;
             const auto source = std::find_if(sources.begin(), sources.end(),
