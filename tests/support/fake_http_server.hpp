@@ -92,6 +92,10 @@ public:
         std::lock_guard lock(mutex_);
         for (auto& r : responses) script_.push_back(std::move(r));
     }
+    void clear_script() {
+        std::lock_guard lock(mutex_);
+        script_.clear();
+    }
     void set_fallback(scripted_response r) {
         std::lock_guard lock(mutex_);
         fallback_ = std::move(r);

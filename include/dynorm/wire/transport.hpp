@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -204,6 +205,9 @@ public:
 
     const resolved_config& config() const noexcept { return config_; }
     int retry_quota() const noexcept { return quota_.load(); }
+    // HTTP requests this transport has sent: every attempt, retries included (libcurl sends
+    // nothing more of its own, see detail::on_send).
+    std::uint64_t requests_sent() const noexcept { return requests_sent_.load(); }
 
     // Sends one DynamoDB action ("PutItem") with its JSON body, retrying as the policy allows.
     // Returns the 2xx response; throws the mapped service_error or a transport_error.
@@ -335,6 +339,7 @@ private:
         int sends = 0;
         curl_easy_setopt(h, CURLOPT_PREREQDATA, &sends);
 
+        requests_sent_.fetch_add(1, std::memory_order_relaxed);
         const CURLcode rc = curl_easy_perform(h);
         curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
         if (rc != CURLE_OK) {
@@ -375,6 +380,7 @@ private:
     detail::handle_pool pool_;
     std::function<void(const retry_event&)> on_retry_;
     std::atomic<int> quota_{500};
+    std::atomic<std::uint64_t> requests_sent_{0};
 };
 
 } // namespace dynorm

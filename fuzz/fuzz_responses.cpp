@@ -1,0 +1,66 @@
+// The response readers of every action dynorm sends, fed through the real transport by a
+// scripted loopback server: the first input byte picks the action and the HTTP status, the rest
+// is the response body (CRC-32 correct, so it is read). Error statuses exercise the error-body
+// reader (codes, messages, cancellation reasons with items). Any dynorm::error is an accepted
+// answer; anything else escaping, a crash or a hang is a finding.
+#include "fuzz_model.hpp"
+#include "support/fake_http_server.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace {
+
+using fuzz_model::Rich;
+
+struct harness {
+    dynorm_test::fake_http_server server;
+    std::unique_ptr<dynorm::client> db;
+    harness() {
+        server.set_fallback({200, "{}"}); // ends any paging the scripted body starts
+        auto config = server.client_config();
+        config.max_attempts = 1;
+        db = std::make_unique<dynorm::client>(config);
+    }
+};
+
+void run(const dynorm::client& db, unsigned action) {
+    using namespace dynorm::dsl;
+    const auto rich = db.table<Rich>();
+    switch (action % 10) {
+    case 0: (void)rich.get("a"); break;
+    case 1: for ([[maybe_unused]] const Rich& r : rich.query(key_<&Rich::id> == "a")) {} break;
+    case 2: for ([[maybe_unused]] const auto& p : rich.scan().pages()) {} break;
+    case 3: (void)rich.describe(); break;
+    case 4: {
+        auto batch = rich.batch_writer({.max_attempts = 1, .on_destroy_failure = [](const auto&) {}});
+        batch.put(Rich{.id = "a"});
+        batch.remove("b");
+        batch.flush();
+        break;
+    }
+    case 5: (void)rich.batch_get({"a", "b"}, {.max_attempts = 1}); break;
+    case 6: (void)dynorm::transact_get(dynorm::tx::get(rich, "a"), dynorm::tx::get(rich, "b")); break;
+    case 7: dynorm::transact_write(dynorm::tx::put(rich, Rich{.id = "a"}), dynorm::tx::remove(rich, "b")); break;
+    case 8: (void)rich.update("a", set(attr_<&Rich::i64>, 1), {.returns = dynorm::return_values::all_new}); break;
+    default: (void)db.list_tables(); break;
+    }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    static harness h;
+    if (size == 0) return 0;
+    const unsigned selector = data[0];
+    const int status = selector & 0x80 ? (selector & 0x40 ? 500 : 400) : 200;
+    h.server.clear_script(); // a call refused before sending leaves its response unused
+    h.server.script({{status, std::string(reinterpret_cast<const char*>(data) + 1, size - 1)}});
+    try {
+        run(*h.db, selector & 0x3f);
+    } catch (const dynorm::error&) {
+    }
+    return 0;
+}
