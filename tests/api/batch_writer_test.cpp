@@ -11,7 +11,7 @@ using namespace dynorm::dsl;
 using batch_models::Pair;
 using batch_models::Tag;
 
-TEST_CASE("10,000 items written through the batch writer are all there", "[integration][batch]") {
+TEST_CASE("10,000 items written through the batch writer are all there", "[integration][batch][concurrency]") {
     for (const auto& server : dynorm_test::servers()) {
         INFO(server.name);
         const dynorm::client db = dynorm_test::client_for(server);
@@ -33,7 +33,7 @@ TEST_CASE("10,000 items written through the batch writer are all there", "[integ
     }
 }
 
-TEST_CASE("requests for one key keep their order, with or without de-duplication", "[integration][batch]") {
+TEST_CASE("requests for one key keep their order, with or without de-duplication", "[integration][batch][concurrency]") {
     for (const auto& server : dynorm_test::servers()) {
         INFO(server.name);
         const dynorm::client db = dynorm_test::client_for(server);
@@ -55,7 +55,7 @@ TEST_CASE("requests for one key keep their order, with or without de-duplication
     }
 }
 
-TEST_CASE("an atomic counter under contention counts every increment", "[integration][counter]") {
+TEST_CASE("an atomic counter under contention counts every increment", "[integration][counter][concurrency]") {
     for (const auto& server : dynorm_test::servers()) {
         INFO(server.name);
         const dynorm::client db = dynorm_test::client_for(server);
@@ -110,7 +110,7 @@ TEST_CASE("batch_get of 250 keys with 10 missing", "[integration][batch]") {
     }
 }
 
-TEST_CASE("one batch writer and one batch_get for two tables of different types", "[integration][batch]") {
+TEST_CASE("one batch writer and one batch_get for two tables of different types", "[integration][batch][concurrency]") {
     for (const auto& server : dynorm_test::servers()) {
         INFO(server.name);
         const dynorm::client db = dynorm_test::client_for(server);

@@ -135,7 +135,7 @@ TEST_CASE("pages, max_items and resume tokens", "[integration][pagination]") {
     }
 }
 
-TEST_CASE("parallel scans return every item exactly once", "[integration][pagination]") {
+TEST_CASE("parallel scans return every item exactly once", "[integration][pagination][concurrency]") {
     for (const auto& server : dynorm_test::servers()) {
         INFO(server.name);
         const dynorm::client db = dynorm_test::client_for(server);

@@ -226,7 +226,7 @@ TEST_CASE("a table name can be given at run time", "[integration][table]") {
     }
 }
 
-TEST_CASE("one client is used from several threads", "[integration][table]") {
+TEST_CASE("one client is used from several threads", "[integration][table][concurrency]") {
     for (const auto& server : dynorm_test::servers()) {
         INFO(server.name);
         const dynorm::client db = dynorm_test::client_for(server);

@@ -96,6 +96,10 @@ public:
         std::lock_guard lock(mutex_);
         script_.clear();
     }
+    void forget_requests() {
+        std::lock_guard lock(mutex_);
+        requests_.clear();
+    }
     void set_fallback(scripted_response r) {
         std::lock_guard lock(mutex_);
         fallback_ = std::move(r);

@@ -30,7 +30,7 @@ std::string unprocessed(const std::vector<Pair>& pairs) {
 }
 } // namespace
 
-TEST_CASE("overwrite_by_pkeys de-duplicates as in the boto3 guide", "[batch]") {
+TEST_CASE("overwrite_by_pkeys de-duplicates as in the boto3 guide", "[batch][concurrency]") {
     fake_http_server server;
     server.set_fallback({200, R"({"UnprocessedItems":{}})"});
     const auto db = client_for(server);
@@ -50,7 +50,7 @@ TEST_CASE("overwrite_by_pkeys de-duplicates as in the boto3 guide", "[batch]") {
     CHECK(body.find("111") == std::string::npos);
 }
 
-TEST_CASE("without de-duplication, a repeated key waits for the next request", "[batch]") {
+TEST_CASE("without de-duplication, a repeated key waits for the next request", "[batch][concurrency]") {
     fake_http_server server;
     server.set_fallback({200, R"({"UnprocessedItems":{}})"});
     const auto db = client_for(server);
@@ -68,7 +68,7 @@ TEST_CASE("without de-duplication, a repeated key waits for the next request", "
     CHECK(requests[1].body.find("222") != std::string::npos);
 }
 
-TEST_CASE("unprocessed items are resent until written", "[batch]") {
+TEST_CASE("unprocessed items are resent until written", "[batch][concurrency]") {
     fake_http_server server;
     const std::vector<Pair> stubborn{{"p", "3", "v3"}, {"p", "7", "v7"}};
     server.script({{200, unprocessed(stubborn)}, {200, unprocessed({stubborn[1]})}});
@@ -87,7 +87,7 @@ TEST_CASE("unprocessed items are resent until written", "[batch]") {
     CHECK(requests[2].body.find("\"v7\"") != std::string::npos);
 }
 
-TEST_CASE("items that never get through are reported, not lost", "[batch]") {
+TEST_CASE("items that never get through are reported, not lost", "[batch][concurrency]") {
     fake_http_server server;
     server.set_fallback({200, unprocessed({{"p", "5", "v5"}})});
     const auto db = client_for(server);
@@ -107,7 +107,7 @@ TEST_CASE("items that never get through are reported, not lost", "[batch]") {
     CHECK(batch.failed().size() == 1);
 }
 
-TEST_CASE("a writer destroyed during an exception keeps its failed items", "[batch]") {
+TEST_CASE("a writer destroyed during an exception keeps its failed items", "[batch][concurrency]") {
     fake_http_server server;
     server.set_fallback({200, unprocessed({{"p", "1", "v1"}})});
     const auto db = client_for(server);
@@ -129,7 +129,7 @@ TEST_CASE("a writer destroyed during an exception keeps its failed items", "[bat
     CHECK(std::get<Pair>((*failures)[0].request).sort_key == "1");
 }
 
-TEST_CASE("bad items fail at put(), before anything is sent", "[batch]") {
+TEST_CASE("bad items fail at put(), before anything is sent", "[batch][concurrency]") {
     fake_http_server server;
     const auto db = client_for(server);
     auto batch = db.table<Pair>().batch_writer();
@@ -139,7 +139,7 @@ TEST_CASE("bad items fail at put(), before anything is sent", "[batch]") {
     CHECK(server.request_count() == 0);
 }
 
-TEST_CASE("batch_get requests unprocessed keys again, in chunks of 100", "[batch]") {
+TEST_CASE("batch_get requests unprocessed keys again, in chunks of 100", "[batch][concurrency]") {
     fake_http_server server;
     // first answer: one item, one key unprocessed; second: the last item
     server.script({{200, std::string(R"({"Responses":{"pairs":[)") + dynorm::encode_item(Pair{"p", "1", "v1"}) +
@@ -166,7 +166,7 @@ TEST_CASE("batch_get requests unprocessed keys again, in chunks of 100", "[batch
                       "dynorm: batch_get: 1 key(s) of table pairs still unprocessed after 3 attempts");
 }
 
-TEST_CASE("a malformed answer leaves the items in the failed list, not lost", "[batch]") {
+TEST_CASE("a malformed answer leaves the items in the failed list, not lost", "[batch][concurrency]") {
     fake_http_server server;
     server.set_fallback({200, "this is not JSON"});
     const auto db = client_for(server);
@@ -178,7 +178,7 @@ TEST_CASE("a malformed answer leaves the items in the failed list, not lost", "[
     CHECK(server.request_count() == 4); // two requests (25 + 5), two attempts each
 }
 
-TEST_CASE("a writer of two tables groups its requests by table and resends each table's unprocessed ones", "[batch]") {
+TEST_CASE("a writer of two tables groups its requests by table and resends each table's unprocessed ones", "[batch][concurrency]") {
     fake_http_server server;
     server.script({{200, R"({"UnprocessedItems":{"pairs":[{"PutRequest":{"Item":)" + dynorm::encode_item(Pair{"p", "2", "v"}) +
                              R"(}}],"tags":[{"DeleteRequest":{"Key":{"name":{"S":"t1"}}}}]}})"}});

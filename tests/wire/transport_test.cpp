@@ -228,7 +228,7 @@ TEST_CASE("connections are kept alive and reused", "[transport]") {
     CHECK(server.connection_count() == 1);
 }
 
-TEST_CASE("one client serves several threads", "[transport]") {
+TEST_CASE("one client serves several threads", "[transport][concurrency]") {
     fake_http_server server;
     server.set_fallback({200, R"({"Item":{"n":{"N":"1"}}})"});
     const dynorm::client db(config_for(server));
