@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <map>
 #include <memory>
 #include <optional>
@@ -307,6 +308,9 @@ public:
         d.table_size_bytes = detail::as_count(t.find("TableSizeBytes"));
         if (const value* created = t.find("CreationDateTime")) {
             const double seconds = created->as_number().template as<double>();
+            // a time point holds about +-292 years around 1970: beyond, the conversion is undefined
+            if (!(std::abs(seconds) < 9.0e9))
+                throw decode_error("CreationDateTime " + created->as_number().text() + " is out of range");
             d.creation_date_time = std::chrono::system_clock::time_point(
                 std::chrono::duration_cast<std::chrono::system_clock::duration>(
                     std::chrono::duration<double>(seconds)));

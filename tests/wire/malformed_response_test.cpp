@@ -23,7 +23,8 @@ dynorm::client client_for(const fake_http_server& server) {
 TEST_CASE("DescribeTable without a Table is a decode error", "[untrusted][responses]") {
     fake_http_server server;
     const auto db = client_for(server);
-    for (const char* body : {"{}", "[]", R"({"Table":5})", R"({"Table":{"ItemCount":"many"}})"}) {
+    for (const char* body : {"{}", "[]", R"({"Table":5})", R"({"Table":{"ItemCount":"many"}})",
+                             R"({"Table":{"CreationDateTime":1.76463e19}})", R"({"Table":{"CreationDateTime":-1e300}})"}) {
         CAPTURE(body);
         server.script({{200, body}});
         CHECK_THROWS_AS(db.table<Tag>().describe(), dynorm::decode_error);
