@@ -46,7 +46,7 @@ void run(const dynorm::client& db, unsigned action) {
     case 5: (void)rich.batch_get({"a", "b"}, {.max_attempts = 1}); break;
     case 6: (void)dynorm::transact_get(dynorm::tx::get(rich, "a"), dynorm::tx::get(rich, "b")); break;
     case 7: dynorm::transact_write(dynorm::tx::put(rich, Rich{.id = "a"}), dynorm::tx::remove(rich, "b")); break;
-    case 8: (void)rich.update("a", set(attr_<&Rich::i64>, 1), {.returns = dynorm::return_values::all_new}); break;
+    case 8: (void)rich.update("a", set(attr_<&Rich::when_day>, std::chrono::sys_days{}), {.returns = dynorm::return_values::all_new}); break;
     default: (void)db.list_tables(); break;
     }
 }

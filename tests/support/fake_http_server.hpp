@@ -3,15 +3,11 @@
 // answers each request with the next scripted response (or the fallback), keeps connections
 // alive, and can misbehave on purpose (wrong CRC32, connection closed mid-body, slow answer).
 
+#include "support/loopback_listener.hpp"
+
 #include <dynorm/wire/config.hpp>
 #include <dynorm/wire/detail/crc32.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -45,38 +41,11 @@ struct received_request {
 
 class fake_http_server {
 public:
-    fake_http_server() {
-        listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-        if (listen_fd_ < 0) throw std::runtime_error("socket failed");
-        const int one = 1;
-        ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        addr.sin_port = 0;
-        if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-            ::listen(listen_fd_, 64) != 0)
-            throw std::runtime_error("bind/listen failed");
-        socklen_t len = sizeof addr;
-        ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-        port_ = ntohs(addr.sin_port);
-        acceptor_ = std::thread([this] { accept_loop(); });
-    }
-
-    ~fake_http_server() {
-        stop_ = true;
-        acceptor_.join();
-        {
-            std::lock_guard lock(mutex_);
-            for (const int fd : connections_) ::shutdown(fd, SHUT_RDWR);
-        }
-        for (auto& t : workers_) t.join();
-        ::close(listen_fd_);
-    }
+    fake_http_server() = default;
     fake_http_server(const fake_http_server&) = delete;
     fake_http_server& operator=(const fake_http_server&) = delete;
 
-    std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(listener_.port()); }
 
     // A client configuration that talks to this server (any credentials do).
     dynorm::client_config client_config() const {
@@ -113,40 +82,9 @@ public:
         return requests_.size();
     }
     // Connections accepted so far (keep-alive reuses them).
-    std::size_t connection_count() const { return accepted_.load(); }
+    std::size_t connection_count() const { return listener_.accepted(); }
 
 private:
-    void accept_loop() {
-        while (!stop_) {
-            pollfd p{listen_fd_, POLLIN, 0};
-            if (::poll(&p, 1, 50) <= 0) continue;
-            const int fd = ::accept(listen_fd_, nullptr, nullptr);
-            if (fd < 0) continue;
-            const int one = 1;
-            ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-            ++accepted_;
-            std::lock_guard lock(mutex_);
-            connections_.push_back(fd);
-            workers_.emplace_back([this, fd] { serve(fd); });
-        }
-    }
-
-    static bool read_more(int fd, std::string& buffer) {
-        char chunk[65536];
-        const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
-        if (n <= 0) return false;
-        buffer.append(chunk, static_cast<std::size_t>(n));
-        return true;
-    }
-
-    static void send_all(int fd, std::string_view data) {
-        while (!data.empty()) {
-            const ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
-            if (n <= 0) return;
-            data.remove_prefix(static_cast<std::size_t>(n));
-        }
-    }
-
     void serve(int fd) {
         std::string buffer;
         for (;;) {
@@ -203,23 +141,13 @@ private:
         }
     }
 
-    void finish(int fd) {
-        std::lock_guard lock(mutex_);
-        ::close(fd);
-        std::erase(connections_, fd);
-    }
+    void finish(int fd) { listener_.close(fd); }
 
-    int listen_fd_ = -1;
-    int port_ = 0;
-    std::atomic<bool> stop_{false};
-    std::atomic<std::size_t> accepted_{0};
-    std::thread acceptor_;
     mutable std::mutex mutex_;
-    std::vector<int> connections_;
-    std::vector<std::thread> workers_;
     std::deque<scripted_response> script_;
     scripted_response fallback_;
     std::vector<received_request> requests_;
+    loopback_listener listener_{[this](int fd) { serve(fd); }}; // last: stops first
 };
 
 } // namespace dynorm_test

@@ -7,15 +7,12 @@
 // a wrong x-amz-crc32, or held back past the client's timeout; or, for BatchWriteItem and
 // BatchGetItem, only part of the batch forwarded and the rest answered as unprocessed.
 
+#include "support/loopback_listener.hpp"
+
 #include <dynorm/value.hpp>
 #include <dynorm/wire/detail/crc32.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -53,34 +50,11 @@ class fault_proxy {
 public:
     // upstream: "http://127.0.0.1:PORT"; held_back: how long a `timeout` fault holds a response.
     fault_proxy(const std::string& upstream, fault_mix mix, std::uint64_t seed, std::chrono::milliseconds held_back)
-        : mix_(mix), rng_(seed), held_back_(held_back) {
-        const std::size_t colon = upstream.rfind(':');
-        upstream_port_ = std::stoi(upstream.substr(colon + 1));
-        listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-        const int one = 1;
-        ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-        sockaddr_in addr = loopback(0);
-        if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listen_fd_, 64) != 0)
-            throw std::runtime_error("fault_proxy: bind/listen failed");
-        socklen_t len = sizeof addr;
-        ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-        port_ = ntohs(addr.sin_port);
-        acceptor_ = std::thread([this] { accept_loop(); });
-    }
-    ~fault_proxy() {
-        stop_ = true;
-        acceptor_.join();
-        {
-            std::lock_guard lock(mutex_);
-            for (const int fd : open_fds_) ::shutdown(fd, SHUT_RDWR);
-        }
-        for (auto& t : workers_) t.join();
-        ::close(listen_fd_);
-    }
+        : mix_(mix), rng_(seed), held_back_(held_back), upstream_port_(std::stoi(upstream.substr(upstream.rfind(':') + 1))) {}
     fault_proxy(const fault_proxy&) = delete;
     fault_proxy& operator=(const fault_proxy&) = delete;
 
-    std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(listener_.port()); }
     // Requests that reached the proxy: every one a client put on the wire.
     std::size_t requests() const { return requests_.load(); }
     // How often each fault was injected.
@@ -94,26 +68,6 @@ private:
         std::string head; // start line and headers, without the final empty line
         std::string body;
     };
-
-    static sockaddr_in loopback(int port) {
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        addr.sin_port = htons(static_cast<std::uint16_t>(port));
-        return addr;
-    }
-
-    void accept_loop() {
-        while (!stop_) {
-            pollfd p{listen_fd_, POLLIN, 0};
-            if (::poll(&p, 1, 50) <= 0) continue;
-            const int fd = ::accept(listen_fd_, nullptr, nullptr);
-            if (fd < 0) continue;
-            std::lock_guard lock(mutex_);
-            open_fds_.push_back(fd);
-            workers_.emplace_back([this, fd] { serve(fd); });
-        }
-    }
 
     static std::optional<std::string> header(const std::string& head, std::string_view name) {
         std::size_t at = head.find("\r\n");
@@ -148,17 +102,6 @@ private:
         return out;
     }
 
-    // Reads more bytes within 30 s; false on EOF, error or a silent peer.
-    static bool read_more(int fd, std::string& buffer) {
-        pollfd p{fd, POLLIN, 0};
-        if (::poll(&p, 1, 30000) <= 0) return false;
-        char chunk[65536];
-        const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
-        if (n <= 0) return false;
-        buffer.append(chunk, static_cast<std::size_t>(n));
-        return true;
-    }
-
     // One HTTP message (Content-Length or chunked body) from fd; buffer keeps what follows it.
     static std::optional<message> read_message(int fd, std::string& buffer) {
         std::size_t head_end;
@@ -187,15 +130,6 @@ private:
             m.head = without_headers(m.head, {"transfer-encoding"});
         }
         return m;
-    }
-
-    static bool send_all(int fd, std::string_view data) {
-        while (!data.empty()) {
-            const ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
-            if (n <= 0) return false;
-            data.remove_prefix(static_cast<std::size_t>(n));
-        }
-        return true;
     }
 
     static std::string with_body(const std::string& head, const std::string& body, std::optional<std::uint32_t> crc) {
@@ -279,8 +213,7 @@ private:
         std::string from_client, from_upstream;
         auto close_upstream = [&] {
             if (upstream < 0) return;
-            forget(upstream);
-            ::close(upstream);
+            listener_.close(upstream);
             upstream = -1;
             from_upstream.clear();
         };
@@ -313,9 +246,9 @@ private:
             }
             if (upstream < 0) {
                 upstream = ::socket(AF_INET, SOCK_STREAM, 0);
-                sockaddr_in addr = loopback(upstream_port_);
+                listener_.track(upstream);
+                sockaddr_in addr = loopback_address(upstream_port_);
                 if (::connect(upstream, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) break;
-                remember(upstream);
             }
             const std::string head = without_headers(request->head, {"content-length", "expect"}) +
                                      "\r\nContent-Length: " + std::to_string(forwarded.size()) + "\r\n\r\n";
@@ -346,32 +279,17 @@ private:
             if (f == fault::timeout) break; // the client gave up on this connection
         }
         close_upstream();
-        forget(client);
-        ::close(client);
-    }
-
-    void remember(int fd) {
-        std::lock_guard lock(mutex_);
-        open_fds_.push_back(fd);
-    }
-    void forget(int fd) {
-        std::lock_guard lock(mutex_);
-        std::erase(open_fds_, fd);
+        listener_.close(client);
     }
 
     fault_mix mix_;
     std::mt19937_64 rng_;
     std::chrono::milliseconds held_back_;
     int upstream_port_ = 0;
-    int listen_fd_ = -1;
-    int port_ = 0;
-    std::atomic<bool> stop_{false};
     std::atomic<std::size_t> requests_{0};
-    std::thread acceptor_;
     mutable std::mutex mutex_;
-    std::vector<int> open_fds_;
-    std::vector<std::thread> workers_;
     std::map<std::string, std::size_t> injected_;
+    loopback_listener listener_{[this](int fd) { serve(fd); }}; // last: stops first
 };
 
 } // namespace dynorm_test
