@@ -21,7 +21,7 @@
 #include <dynorm/time.hpp>
 #include <dynorm/transaction.hpp>
 #include <dynorm/value.hpp>
-#include <dynorm/version.hpp>
+#include <dynorm/schema/version.hpp>
 #include <dynorm/wire/config.hpp>
 #include <dynorm/wire/sigv4.hpp>
 #include <dynorm/wire/transport.hpp>

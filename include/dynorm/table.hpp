@@ -21,7 +21,7 @@
 #include <dynorm/parallel_range.hpp>
 #include <dynorm/schema.hpp>
 #include <dynorm/value.hpp>
-#include <dynorm/version.hpp>
+#include <dynorm/schema/version.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -53,7 +53,7 @@ struct write_options {
     std::map<std::string, std::string> names;    // placeholders of raw expressions
     std::map<std::string, value> values;         // placeholders of raw expressions
     return_values returns = return_values::none; // ReturnValues
-    // Optimistic locking (items whose schema<T> declares a version, dynorm/version.hpp): update and
+    // Optimistic locking (items whose schema<T> declares a version, dynorm/schema/version.hpp): update and
     // remove need the version read; version_check = false writes without condition or bump.
     std::optional<std::int64_t> expected_version;
     bool version_check = true;
@@ -660,7 +660,7 @@ public:
     // ---- items -------------------------------------------------------------------------------
 
     // PutItem. With returns = all_old, the item it replaced (if any).
-    // A versioned item (dynorm/version.hpp) is written with the next version, on condition that the
+    // A versioned item (dynorm/schema/version.hpp) is written with the next version, on condition that the
     // stored one is still item's; put(item) on a non-const item then updates its version member.
     std::optional<T> put(const T& item, const write_options& options = {}) const {
         detail::check_put_version_options(options);

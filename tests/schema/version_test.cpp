@@ -1,7 +1,7 @@
 // Optimistic locking's expressions: the version condition joins the caller's, the version bump
 // joins the update's SET clause (an UpdateExpression names each clause once).
 #include <dynorm/dsl.hpp>
-#include <dynorm/version.hpp>
+#include <dynorm/schema/version.hpp>
 
 #include <catch2/catch.hpp>
 
