@@ -9,6 +9,7 @@
 // asked once, UnprocessedKeys requested again with full-jitter backoff (dynorm::batch_retry, given
 // first), items typed per table, in no particular order; missing keys have no item.
 
+#include <dynorm/version.hpp>
 #include <dynorm/detail/batch_get.hpp>
 #include <dynorm/table.hpp>
 
@@ -19,7 +20,7 @@
 #include <utility>
 #include <vector>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 template <class T>
 struct batch_keys_options {

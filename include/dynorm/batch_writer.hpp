@@ -29,6 +29,7 @@
 // an exception), the failed requests stay in the list returned by failures(), which outlives the
 // writer, and options.on_destroy_failure is called with them (by default a line on stderr).
 
+#include <dynorm/version.hpp>
 #include <dynorm/table.hpp>
 
 #include <algorithm>
@@ -43,7 +44,7 @@
 #include <variant>
 #include <vector>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 // A request the batch writer couldn't write: the item to put, or the key to delete, its table and
 // why.

@@ -3,12 +3,13 @@
 // std::vector<std::byte> is stored the same way; binary adds string-like convenience and ordering
 // (so std::set<dynorm::binary> is a binary set, BS).
 
+#include <dynorm/version.hpp>
 #include <compare>
 #include <cstddef>
 #include <string>
 #include <string_view>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 struct binary {
     std::string bytes;

@@ -2,6 +2,7 @@
 // dynorm::client: one connection pool, one configuration, one retry quota; cheap to share.
 // Tables are views on it: db.table<User>() (or db.table<User>("users-staging")).
 
+#include <dynorm/version.hpp>
 #include <dynorm/value.hpp>
 #include <dynorm/wire/config.hpp>
 #include <dynorm/wire/transport.hpp>
@@ -12,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 template <class T>
 class table;

@@ -10,9 +10,10 @@
 //
 // Paths by name are checked when they are parsed, at run time; the server checks the rest.
 
+#include <dynorm/version.hpp>
 #include <dynorm/table.hpp>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 namespace detail {
 // The attributes of a document as an item ({"a":{"S":"x"},...}), checked like a struct's.

@@ -8,13 +8,14 @@
 //  - transport_error: the request could not be completed (connection, timeout, CRC).
 // No message ever contains a secret key, a session token or a signature.
 
+#include <dynorm/version.hpp>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 class error : public std::runtime_error {
 public:

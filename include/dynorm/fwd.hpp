@@ -2,11 +2,12 @@
 // The customization points, without curl, OpenSSL or simdjson: a header that only declares
 // models includes this (or dynorm/schema.hpp) and stays cheap to compile.
 
+#include <dynorm/version.hpp>
 #include <cstddef>
 #include <string_view>
 #include <tuple>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 // Specialize for a struct that is stored in a table:
 //

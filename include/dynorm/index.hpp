@@ -4,6 +4,7 @@
 // attributes returns T; one that projects only keys, or includes some members, returns
 // dynorm::projected<T, members...>, whose get<&T::member>() compiles only for projected members.
 
+#include <dynorm/version.hpp>
 #include <dynorm/codec/encode.hpp>
 #include <dynorm/fwd.hpp>
 #include <dynorm/schema.hpp>
@@ -17,7 +18,7 @@
 #include <tuple>
 #include <type_traits>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 namespace detail {
 

@@ -8,6 +8,7 @@
 // page (the page is fetched again from its start key and the items already seen are skipped).
 // A token names the table, the index and the request it was made for; another request rejects it.
 
+#include <dynorm/version.hpp>
 #include <dynorm/codec/detail/text.hpp>
 #include <dynorm/error.hpp>
 #include <dynorm/value.hpp>
@@ -21,7 +22,7 @@
 #include <utility>
 #include <vector>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 // One page of a query or scan.
 template <class T>

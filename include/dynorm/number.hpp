@@ -2,6 +2,7 @@
 // dynorm::number: a DynamoDB number kept as exact decimal text (all 38 significant digits), for
 // values no C++ arithmetic type holds exactly: money, large identifiers, data loaded from JSON.
 
+#include <dynorm/version.hpp>
 #include <dynorm/codec/detail/decimal.hpp>
 #include <dynorm/error.hpp>
 
@@ -12,7 +13,7 @@
 #include <string_view>
 #include <system_error>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 class number {
 public:

@@ -4,6 +4,7 @@
 // queue (at most two pages per segment wait), so memory stays bounded however big the table is.
 // An error in any segment stops the others and is rethrown to the reader.
 
+#include <dynorm/version.hpp>
 #include <dynorm/item_range.hpp>
 
 #include <condition_variable>
@@ -15,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 template <class T>
 class parallel_range {

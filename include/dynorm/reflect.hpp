@@ -7,6 +7,7 @@
 // BOOST_DESCRIBE_STRUCT(T, (Bases...), (members...)) or BOOST_DESCRIBE_CLASS inside the class.
 // schema<T>::fields renames members or leaves them out of the item.
 
+#include <dynorm/version.hpp>
 #include <dynorm/fwd.hpp>
 
 #include <boost/describe/class.hpp>
@@ -23,7 +24,7 @@
 #include <type_traits>
 #include <utility>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 template <class T>
 concept described_struct = boost::describe::has_describe_members<T>::value;

@@ -3,6 +3,7 @@
 // the table and the key members; table_schema<T> validates them with readable messages and
 // derives what CreateTable needs and the typed primary key.
 
+#include <dynorm/version.hpp>
 #include <dynorm/codec/encode.hpp>
 #include <dynorm/codec/traits.hpp>
 #include <dynorm/fwd.hpp>
@@ -15,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 // T has a schema<T> specialization naming a table and a hash key.
 template <class T>

@@ -12,6 +12,7 @@
 //
 //   users.update({"janedoe", "Doe"}, "SET age = :val1", {.values = {{":val1", 26}}});
 
+#include <dynorm/version.hpp>
 #include <dynorm/client.hpp>
 #include <dynorm/detail/batch_get.hpp>
 #include <dynorm/detail/response.hpp>
@@ -34,7 +35,7 @@
 #include <thread>
 #include <vector>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 struct provisioned {
     long long read_capacity_units = 5;

@@ -4,10 +4,11 @@
 // sort in time order, so it works as a sort key. dynorm::epoch_seconds is stored as a number of
 // seconds since 1970 — the form DynamoDB's time-to-live (TTL) attributes require.
 
+#include <dynorm/version.hpp>
 #include <chrono>
 #include <compare>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 struct epoch_seconds {
     std::chrono::sys_seconds time{};

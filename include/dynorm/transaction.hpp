@@ -20,6 +20,7 @@
 // of the call are idempotent: DynamoDB applies a token's transaction once. Give your own token to
 // make your own retries idempotent too (within DynamoDB's 10-minute window).
 
+#include <dynorm/version.hpp>
 #include <dynorm/table.hpp>
 
 #include <array>
@@ -37,7 +38,7 @@
 #include <utility>
 #include <vector>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 // Options of tx::put, tx::update, tx::remove and tx::check.
 template <class T>

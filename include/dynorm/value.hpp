@@ -3,6 +3,7 @@
 // schema-less items, keys returned by the service (LastEvaluatedKey), and data loaded from plain
 // JSON. Numbers keep their exact decimal text.
 
+#include <dynorm/version.hpp>
 #include <dynorm/codec/decode.hpp>
 #include <dynorm/codec/encode.hpp>
 
@@ -13,7 +14,7 @@
 #include <variant>
 #include <vector>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 class value {
 public:

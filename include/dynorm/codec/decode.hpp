@@ -10,6 +10,7 @@
 //     static constexpr bool missing_is_default = true;
 // in schema<T>.
 
+#include <dynorm/version.hpp>
 #include <dynorm/codec/detail/decimal.hpp>
 #include <dynorm/codec/detail/text.hpp>
 #include <dynorm/codec/traits.hpp>
@@ -24,7 +25,7 @@
 #include <string>
 #include <string_view>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 // How an item is read: `partial` for projections, where absent members are expected.
 struct decode_options {

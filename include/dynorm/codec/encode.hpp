@@ -9,6 +9,7 @@
 // Policies: an empty std::optional is an absent attribute; an empty set (DynamoDB has no empty
 // sets) is an absent attribute too, and reads back as an empty set.
 
+#include <dynorm/version.hpp>
 #include <dynorm/codec/detail/decimal.hpp>
 #include <dynorm/codec/detail/text.hpp>
 #include <dynorm/codec/traits.hpp>
@@ -22,7 +23,7 @@
 #include <string>
 #include <string_view>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 inline constexpr std::size_t max_item_size = 400 * 1024;
 inline constexpr int max_nesting_depth = 32;

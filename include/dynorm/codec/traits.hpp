@@ -15,6 +15,7 @@
 //   std::variant<...> of alternatives of distinct types ......... by the alternative held
 //   anything with dynorm::attribute_traits<T> ................... its stored_type's
 
+#include <dynorm/version.hpp>
 #include <dynorm/binary.hpp>
 #include <dynorm/fwd.hpp>
 #include <dynorm/number.hpp>
@@ -40,7 +41,7 @@
 #include <variant>
 #include <vector>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 class value;
 

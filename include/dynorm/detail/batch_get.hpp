@@ -3,6 +3,7 @@
 // one or more tables go out 100 at a time; UnprocessedKeys go back in line and are requested again
 // after a full-jitter backoff.
 
+#include <dynorm/version.hpp>
 #include <dynorm/detail/response.hpp>
 #include <dynorm/error.hpp>
 #include <dynorm/value.hpp>
@@ -16,7 +17,7 @@
 #include <unordered_set>
 #include <vector>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 // How batch requests retry what the service left unprocessed.
 struct batch_retry {

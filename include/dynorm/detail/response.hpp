@@ -3,12 +3,13 @@
 // the function that parsed it: pages are decoded into structs before user code runs, so one
 // parser per thread is enough.
 
+#include <dynorm/version.hpp>
 #include <dynorm/codec/decode.hpp>
 #include <dynorm/wire/transport.hpp>
 
 #include <simdjson.h>
 
-namespace dynorm::detail {
+namespace dynorm::inline DYNORM_ABI::detail {
 
 static_assert(simdjson::SIMDJSON_PADDING <= response_padding,
               "dynorm: response_padding must cover simdjson's padding");

@@ -4,6 +4,7 @@
 // name is only known at run time) and its ExpressionAttributeValues entries (always written at
 // run time). Options structs hold these, so one field takes a DSL expression or a raw string.
 
+#include <dynorm/version.hpp>
 #include <dynorm/dsl/detail/emit.hpp>
 #include <dynorm/error.hpp>
 #include <dynorm/value.hpp>
@@ -12,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-namespace dynorm::dsl {
+namespace dynorm::inline DYNORM_ABI::dsl {
 
 inline constexpr std::size_t max_expression_size = 4096;
 

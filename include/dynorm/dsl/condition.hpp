@@ -7,6 +7,7 @@
 //   attr_<&User::age> < 27 && begins_with(attr_<&User::first_name>, "J")
 //   size(attr_<&Movie::info, &Info::actors>) > 3 || not_exists(attr_<&Movie::info, &Info::plot>)
 
+#include <dynorm/version.hpp>
 #include <dynorm/codec/encode.hpp>
 #include <dynorm/dsl/path.hpp>
 
@@ -17,7 +18,7 @@
 #include <utility>
 #include <vector>
 
-namespace dynorm::dsl {
+namespace dynorm::inline DYNORM_ABI::dsl {
 
 namespace detail {
 

@@ -6,6 +6,7 @@
 //   users.put(u, {.condition = not_exists(attr_<&User::username>)});
 //   users.put(u, {.condition = "attribute_not_exists(username)"});
 
+#include <dynorm/version.hpp>
 #include <dynorm/dsl/compiled.hpp>
 #include <dynorm/dsl/condition.hpp>
 #include <dynorm/dsl/projection.hpp>
@@ -13,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-namespace dynorm::dsl {
+namespace dynorm::inline DYNORM_ABI::dsl {
 
 namespace detail {
 template <class E, class T>

@@ -3,9 +3,10 @@
 // (==, <, <=, >, >=, between, begins_with). What a key condition may look like is checked at
 // compile time against the table's (or the index's) keys, with a message for each mistake.
 
+#include <dynorm/version.hpp>
 #include <dynorm/dsl/condition.hpp>
 
-namespace dynorm::dsl::detail {
+namespace dynorm::inline DYNORM_ABI::dsl::detail {
 
 template <class T>
 struct key_member_of {

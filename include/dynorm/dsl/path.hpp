@@ -6,6 +6,7 @@
 // taken from at compile time; every name becomes a placeholder, so reserved words and names with
 // '.', '#', ':', spaces or non-ASCII just work.
 
+#include <dynorm/version.hpp>
 #include <dynorm/codec/traits.hpp>
 #include <dynorm/dsl/detail/emit.hpp>
 #include <dynorm/reflect.hpp>
@@ -19,7 +20,7 @@
 #include <variant>
 #include <vector>
 
-namespace dynorm::dsl {
+namespace dynorm::inline DYNORM_ABI::dsl {
 
 namespace detail {
 

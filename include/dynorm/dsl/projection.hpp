@@ -2,9 +2,10 @@
 // Projections: project<&User::age, &User::first_name>() or project(attr_<&Movie::info,
 // &Info::genres>, attr_<&Movie::info, &Info::actors>[0]) -> "#p0, #p1.#p2, #p3.#p4[0]".
 
+#include <dynorm/version.hpp>
 #include <dynorm/dsl/condition.hpp>
 
-namespace dynorm::dsl {
+namespace dynorm::inline DYNORM_ABI::dsl {
 
 namespace detail {
 template <std::size_t N>

@@ -6,9 +6,10 @@
 //   users.update(key, set(attr_<&User::age>, 26), remove(attr_<&User::address>));
 //   -> "SET #u0 = :u0 REMOVE #u1"
 
+#include <dynorm/version.hpp>
 #include <dynorm/dsl/condition.hpp>
 
-namespace dynorm::dsl {
+namespace dynorm::inline DYNORM_ABI::dsl {
 
 namespace detail {
 

@@ -11,6 +11,7 @@
 // caller read, and makes put and update store the next version. Another writer in between turns
 // the write into conditional_check_failed. The helpers here build those conditions and updates.
 
+#include <dynorm/version.hpp>
 #include <dynorm/dsl/compiled.hpp>
 #include <dynorm/schema.hpp>
 
@@ -21,7 +22,7 @@
 #include <string_view>
 #include <type_traits>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 // T's schema declares a version member.
 template <class T>

@@ -14,6 +14,7 @@
 //                AWS_RETRY_MODE | config `retry_mode` | "standard"
 //   CA bundle    explicit | AWS_CA_BUNDLE | config `ca_bundle` | the system's
 
+#include <dynorm/version.hpp>
 #include <dynorm/error.hpp>
 #include <dynorm/wire/sigv4.hpp>
 
@@ -27,7 +28,7 @@
 #include <string_view>
 #include <vector>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 // What a program may set explicitly; anything left empty is resolved from the environment and
 // the shared files.

@@ -1,6 +1,7 @@
 #pragma once
 // DynamoDB error responses -> dynorm's exception classes, and which errors are retried.
 
+#include <dynorm/version.hpp>
 #include <dynorm/error.hpp>
 
 #include <simdjson.h>
@@ -12,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-namespace dynorm::detail {
+namespace dynorm::inline DYNORM_ABI::detail {
 
 // The code after '#' and before ':' ("com.amazonaws.dynamodb.v20120810#ResourceNotFoundException").
 inline std::string_view error_code_of(std::string_view type) {

@@ -2,6 +2,7 @@
 // AWS Signature Version 4 (header signing), as specified by the AWS SigV4 documentation and
 // checked against the AWS SigV4 test suite and botocore's signer.
 
+#include <dynorm/version.hpp>
 #include <dynorm/wire/detail/crypto.hpp>
 
 #include <algorithm>
@@ -15,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 // AWS credentials. The secret and the token never appear in a message or an exception.
 struct credentials {

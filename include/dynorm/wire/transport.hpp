@@ -9,6 +9,7 @@
 // otherwise; a success gives back what its retries took, or 1 token on a first-try success).
 // Client errors (validation, conditional check, missing table, access) are never retried.
 
+#include <dynorm/version.hpp>
 #include <dynorm/error.hpp>
 #include <dynorm/wire/config.hpp>
 #include <dynorm/wire/detail/crc32.hpp>
@@ -30,7 +31,7 @@
 #include <thread>
 #include <vector>
 
-namespace dynorm {
+namespace dynorm::inline DYNORM_ABI {
 
 // Bytes kept free after a response body so simdjson can read it in place.
 inline constexpr std::size_t response_padding = 64;

@@ -3,6 +3,7 @@
 // 1e-130 .. 9.99..e125), exact conversion to integers, size by DynamoDB's rules, and comparison
 // by numeric value.
 
+#include <dynorm/version.hpp>
 #include <algorithm>
 #include <compare>
 #include <cstdint>
@@ -11,7 +12,7 @@
 #include <string_view>
 #include <type_traits>
 
-namespace dynorm::detail {
+namespace dynorm::inline DYNORM_ABI::detail {
 
 // A decimal number split into sign, significant digits (no leading or trailing zeros) and the
 // exponent of the last digit: value = (negative ? -1 : 1) * digits * 10^exponent.

@@ -1,13 +1,14 @@
 #pragma once
 // Text helpers of the codec: UTF-8 validation, JSON string escaping, base64, ISO-8601 UTC time.
 
+#include <dynorm/version.hpp>
 #include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
 
-namespace dynorm::detail {
+namespace dynorm::inline DYNORM_ABI::detail {
 
 // Length of the UTF-8 sequence starting at p (1 to 4 bytes), or 0 when it is malformed.
 inline std::size_t utf8_sequence_length(const unsigned char* p, const unsigned char* end) noexcept {

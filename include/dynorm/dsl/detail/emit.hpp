@@ -5,6 +5,7 @@
 // same code runs in a constant expression: once into a counting sink for the length, once into
 // a std::array. Values are only ever written at run time.
 
+#include <dynorm/version.hpp>
 #include <dynorm/error.hpp>
 
 #include <array>
@@ -12,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-namespace dynorm::dsl::detail {
+namespace dynorm::inline DYNORM_ABI::dsl::detail {
 
 // Placeholder kinds keep the expressions of one request apart: a condition's #c0 never meets an
 // update's #u0.

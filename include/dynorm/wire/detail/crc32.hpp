@@ -1,11 +1,12 @@
 #pragma once
 // CRC-32 with the zlib polynomial, as DynamoDB sends it in the x-amz-crc32 header.
 
+#include <dynorm/version.hpp>
 #include <array>
 #include <cstdint>
 #include <string_view>
 
-namespace dynorm::detail {
+namespace dynorm::inline DYNORM_ABI::detail {
 
 inline constexpr std::array<std::uint32_t, 256> crc32_table = [] {
     std::array<std::uint32_t, 256> table{};

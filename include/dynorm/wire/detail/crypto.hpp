@@ -6,6 +6,7 @@
 // and HMAC (RFC 2104) is built on that digest rather than on the one-shot HMAC(), which fetches
 // a MAC each time.
 
+#include <dynorm/version.hpp>
 #include <dynorm/error.hpp>
 
 #include <openssl/evp.h>
@@ -16,7 +17,7 @@
 #include <string>
 #include <string_view>
 
-namespace dynorm::detail {
+namespace dynorm::inline DYNORM_ABI::detail {
 
 using sha256_digest = std::array<unsigned char, 32>;
 
