@@ -82,10 +82,10 @@ inline int retry_cost(retry_class kind) {
 
 // After attempt `attempt` (1 = the first try) failed as `kind`: retry or not, and when. `draw` is
 // the jitter, uniform in [0, 1). Takes the retry's cost from the quota when it says retry.
-inline retry_decision decide_retry(const retry_settings& settings, retry_quota& quota, int attempt, retry_class kind,
+inline retry_decision decide_retry(const retry_settings& settings, retry_quota& quota, int attempt, detail::retry_class kind,
                                    std::optional<long> retry_after_ms, double draw) {
     retry_decision d;
-    if (kind == retry_class::none || attempt >= settings.max_attempts) return d;
+    if (kind == detail::retry_class::none || attempt >= settings.max_attempts) return d;
     d.cost = detail::retry_cost(kind);
     if (!quota.take(d.cost)) {
         d.quota_exhausted = true;
@@ -93,7 +93,8 @@ inline retry_decision decide_retry(const retry_settings& settings, retry_quota& 
         return d;
     }
     d.retry = true;
-    const auto base = kind == retry_class::throttling ? settings.throttling_backoff_base : settings.transient_backoff_base;
+    const auto base =
+        kind == detail::retry_class::throttling ? settings.throttling_backoff_base : settings.transient_backoff_base;
     double delay_ms = draw * detail::backoff_ceiling_ms(static_cast<double>(base.count()),
                                                         static_cast<double>(settings.max_backoff.count()), attempt);
     if (retry_after_ms) delay_ms = std::clamp(static_cast<double>(*retry_after_ms), delay_ms, delay_ms + 5000.0);

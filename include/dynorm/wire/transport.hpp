@@ -2,11 +2,8 @@
 // The HTTP transport: DynamoDB's JSON protocol (POST / with X-Amz-Target), SigV4-signed, over
 // libcurl with a pool of keep-alive handles, so one transport serves several threads.
 //
-// Retries follow the AWS SDKs' "standard" mode: up to max_attempts tries (4 by default), a delay
-// of rand[0,1) * min(base * 2^(attempt-1), 20 s) with base 25 ms for transient errors and 1 s
-// for throttling (all three configurable in client_config), x-amz-retry-after honoured (clamped to [delay, delay + 5 s]), and a retry
-// quota of 500 tokens per client (a retry costs 5 when throttled, 10 after a timeout, 14
-// otherwise; a success gives back what its retries took, or 1 token on a first-try success).
+// Retries follow the AWS SDKs' "standard" mode (wire/retry_policy.hpp decides; this loop acts):
+// up to max_attempts tries, full-jitter backoff, x-amz-retry-after, a 500-token quota per client.
 // Client errors (validation, conditional check, missing table, access) are never retried.
 
 #include <dynorm/version.hpp>
@@ -14,6 +11,7 @@
 #include <dynorm/wire/config.hpp>
 #include <dynorm/wire/detail/crc32.hpp>
 #include <dynorm/wire/errors.hpp>
+#include <dynorm/wire/retry_policy.hpp>
 #include <dynorm/wire/sigv4.hpp>
 
 #include <curl/curl.h>
@@ -178,13 +176,6 @@ inline const char* curl_failure_kind(CURLcode rc) {
     }
 }
 
-// Full jitter: a random delay up to min(cap, base * 2^(retry-1)) milliseconds.
-inline double full_jitter_ms(double base_ms, double cap_ms, int retry) {
-    thread_local std::mt19937_64 rng{std::random_device{}()};
-    const double ceiling = std::min(base_ms * static_cast<double>(1u << std::min(retry - 1, 20)), cap_ms);
-    return std::uniform_real_distribution<double>(0.0, 1.0)(rng) * ceiling;
-}
-
 } // namespace detail
 
 class transport {
@@ -205,7 +196,7 @@ public:
     transport& operator=(const transport&) = delete;
 
     const resolved_config& config() const noexcept { return config_; }
-    int retry_quota() const noexcept { return quota_.load(); }
+    int retry_quota() const noexcept { return quota_.available(); }
     // HTTP requests this transport has sent: every attempt, retries included (libcurl sends
     // nothing more of its own, see detail::on_send).
     std::uint64_t requests_sent() const noexcept { return requests_sent_.load(); }
@@ -233,7 +224,7 @@ public:
                     kind = detail::retry_class::transient;
                     failure = "CRC32Mismatch";
                 } else {
-                    refund(retry_cost_taken);
+                    quota_.refund(retry_cost_taken);
                     return r;
                 }
             } else {
@@ -243,34 +234,19 @@ public:
                 failure = parsed->code.empty() ? "HTTP " + std::to_string(r.status) : parsed->code;
             }
 
-            const int cost = kind == detail::retry_class::throttling ? 5
-                             : kind == detail::retry_class::timeout  ? 10
-                                                                     : 14;
-            const bool may_retry = kind != detail::retry_class::none &&
-                                   attempt < config_.max_attempts && take_quota(cost);
-            if (!may_retry) {
+            const retry_decision decision =
+                decide_retry(retry_settings_, quota_, attempt, kind, r.retry_after_ms, detail::uniform_draw());
+            if (!decision.retry) {
                 if (r.status == 0 || (r.status >= 200 && r.status < 300))
                     throw transport_error("dynorm: " + std::string(action) + " failed after " +
                                           std::to_string(attempt) + " attempt(s): " +
                                           (r.status == 0 ? r.body : failure) +
-                                          (kind != detail::retry_class::none && attempt < config_.max_attempts
-                                               ? " (retry quota exhausted)"
-                                               : ""));
+                                          (decision.quota_exhausted ? " (retry quota exhausted)" : ""));
                 detail::throw_service_error(static_cast<int>(r.status), std::move(*parsed), r.request_id);
             }
-            retry_cost_taken += cost;
-
-            const double base_ms = static_cast<double>(
-                (kind == detail::retry_class::throttling ? config_.throttling_backoff_base
-                                                         : config_.transient_backoff_base)
-                    .count());
-            double delay_ms =
-                detail::full_jitter_ms(base_ms, static_cast<double>(config_.max_backoff.count()), attempt);
-            if (r.retry_after_ms)
-                delay_ms = std::clamp(static_cast<double>(*r.retry_after_ms), delay_ms, delay_ms + 5000.0);
-            const auto delay = std::chrono::milliseconds(static_cast<long>(delay_ms));
-            if (on_retry_) on_retry_(retry_event{action, attempt, failure, delay});
-            std::this_thread::sleep_for(delay);
+            retry_cost_taken += decision.cost;
+            if (on_retry_) on_retry_(retry_event{action, attempt, failure, decision.delay});
+            std::this_thread::sleep_for(decision.delay);
         }
     }
 
@@ -280,18 +256,6 @@ private:
         e.message = detail::redact(std::move(e.message), {c.session_token, c.secret_access_key});
         for (auto& reason : e.reasons)
             reason.message = detail::redact(std::move(reason.message), {c.session_token, c.secret_access_key});
-    }
-
-    bool take_quota(int cost) {
-        int current = quota_.load();
-        while (current >= cost)
-            if (quota_.compare_exchange_weak(current, current - cost)) return true;
-        return false;
-    }
-    void refund(int cost) {
-        const int back = cost > 0 ? cost : 1;
-        int current = quota_.load();
-        while (!quota_.compare_exchange_weak(current, std::min(500, current + back))) {}
     }
 
     http_response perform(std::string_view action, std::string_view body) {
@@ -380,7 +344,9 @@ private:
     sigv4::signer signer_;
     detail::handle_pool pool_;
     std::function<void(const retry_event&)> on_retry_;
-    std::atomic<int> quota_{500};
+    retry_settings retry_settings_{config_.max_attempts, config_.transient_backoff_base,
+                                   config_.throttling_backoff_base, config_.max_backoff};
+    dynorm::retry_quota quota_; // qualified: retry_quota() names the accessor in here
     std::atomic<std::uint64_t> requests_sent_{0};
 };
 
