@@ -140,18 +140,30 @@ primary_key<T> key_of(const T& item) {
 }
 
 // {"hash":{"S":"..."},"range":{"N":"..."}}, appended to out; empty key values are rejected.
+namespace detail {
+// The key values of T: its hash value, and its range value when T has a range key.
+template <table_model T, class H, class... R>
+    requires(sizeof...(R) == (table_schema<T>::has_range_key ? 1 : 0))
+void check_key_values(const H& hash, const R&... range) {
+    check_key_value(hash, table_schema<T>::hash::name, max_hash_key_bytes);
+    (check_key_value(range, range_of<T>::member::name, max_range_key_bytes), ...);
+}
+} // namespace detail
+
 template <table_model T>
 void append_key(std::string& out, const primary_key<T>& key) {
     using hash = typename table_schema<T>::hash;
-    detail::check_key_value(key.hash, hash::name, detail::max_hash_key_bytes);
     detail::encoder enc(out);
     out += '{';
     bool first = true;
-    enc.attribute(hash::name, key.hash, first);
     if constexpr (table_schema<T>::has_range_key) {
         using range = typename detail::range_of<T>::member;
-        detail::check_key_value(key.range, range::name, detail::max_range_key_bytes);
+        detail::check_key_values<T>(key.hash, key.range);
+        enc.attribute(hash::name, key.hash, first);
         enc.attribute(range::name, key.range, first);
+    } else {
+        detail::check_key_values<T>(key.hash);
+        enc.attribute(hash::name, key.hash, first);
     }
     out += '}';
 }
@@ -160,12 +172,11 @@ void append_key(std::string& out, const primary_key<T>& key) {
 // does (the service would reject them; every write path checks them before sending).
 template <table_model T>
 std::size_t append_table_item(std::string& out, const T& item) {
-    using hash = typename table_schema<T>::hash;
-    detail::check_key_value(get_member<hash::index>(item), hash::name, detail::max_hash_key_bytes);
-    if constexpr (table_schema<T>::has_range_key) {
-        using range = typename detail::range_of<T>::member;
-        detail::check_key_value(get_member<range::index>(item), range::name, detail::max_range_key_bytes);
-    }
+    const auto& hash = get_member<table_schema<T>::hash::index>(item);
+    if constexpr (table_schema<T>::has_range_key)
+        detail::check_key_values<T>(hash, get_member<detail::range_of<T>::member::index>(item));
+    else
+        detail::check_key_values<T>(hash);
     return append_item(out, item);
 }
 

@@ -300,7 +300,7 @@ public:
     table_description describe() const {
         const value response = value::from_json(wire_->send("DescribeTable", table_body() + "}").body);
         const value& t = response.at("Table");
-        (void)t.as_map(); // a decode_error unless it is an object
+        if (t.type() != attribute_type::M) throw decode_error("the DescribeTable response's Table is not an object");
         table_description d;
         d.table_name = detail::text_of(t, "TableName");
         d.table_arn = detail::text_of(t, "TableArn");

@@ -295,15 +295,11 @@ inline value value::from_json_scalar(simdjson::ondemand::document& doc, std::str
         check(doc.get_bool().get(b));
         return value(b);
     }
-    case detail::json::json_type::number: {
-        std::string_view raw;
-        check(doc.raw_json_token().get(raw));
-        return value(detail::number_from_text(detail::number_token(raw)));
-    }
+    case detail::json::json_type::number: return value(detail::number_from_text(detail::number_token(token)));
     case detail::json::json_type::string: {
-        std::string_view text;
-        check(doc.get_string().get(text));
-        return value(std::string(text));
+        std::string_view unescaped;
+        check(doc.get_string().get(unescaped));
+        return value(std::string(unescaped));
     }
     default: break;
     }

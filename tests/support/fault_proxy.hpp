@@ -69,36 +69,36 @@ private:
         std::string body;
     };
 
-    static std::optional<std::string> header(const std::string& head, std::string_view name) {
-        std::size_t at = head.find("\r\n");
-        while (at != std::string::npos && at + 2 < head.size()) {
-            const std::size_t start = at + 2, end = head.find("\r\n", start);
-            const std::string line = head.substr(start, end == std::string::npos ? std::string::npos : end - start);
-            const std::size_t colon = line.find(':');
-            if (colon == name.size()) {
-                bool same = true;
-                for (std::size_t i = 0; i < colon && same; ++i)
-                    same = std::tolower(static_cast<unsigned char>(line[i])) == name[i];
-                if (same) return line.substr(line.find_first_not_of(' ', colon + 1));
-            }
-            at = end;
-        }
-        return std::nullopt;
-    }
-
-    static std::string without_headers(const std::string& head, std::initializer_list<std::string_view> names) {
-        std::string out = head.substr(0, head.find("\r\n"));
-        std::size_t at = head.find("\r\n");
-        while (at != std::string::npos && at + 2 < head.size()) {
+    // Calls f(lower-case name, whole line) for each header line of a message head.
+    template <class F>
+    static void for_each_header(const std::string& head, F&& f) {
+        for (std::size_t at = head.find("\r\n"); at != std::string::npos && at + 2 < head.size();) {
             const std::size_t start = at + 2, end = head.find("\r\n", start);
             const std::string line = head.substr(start, end == std::string::npos ? std::string::npos : end - start);
             std::string name = line.substr(0, line.find(':'));
             for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            bool drop = false;
-            for (const auto n : names) drop = drop || name == n;
-            if (!drop) out += "\r\n" + line;
+            f(name, line);
             at = end;
         }
+    }
+
+    static std::optional<std::string> header(const std::string& head, std::string_view name) {
+        std::optional<std::string> value;
+        for_each_header(head, [&](const std::string& n, const std::string& line) {
+            if (value || n != name) return;
+            const std::size_t begin = line.find_first_not_of(' ', n.size() + 1);
+            value = begin == std::string::npos ? std::string() : line.substr(begin);
+        });
+        return value;
+    }
+
+    static std::string without_headers(const std::string& head, std::initializer_list<std::string_view> names) {
+        std::string out = head.substr(0, head.find("\r\n"));
+        for_each_header(head, [&](const std::string& n, const std::string& line) {
+            bool drop = false;
+            for (const auto dropped : names) drop = drop || n == dropped;
+            if (!drop) out += "\r\n" + line;
+        });
         return out;
     }
 
