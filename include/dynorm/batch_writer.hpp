@@ -30,7 +30,12 @@
 // writer, and options.on_destroy_failure is called with them (by default a line on stderr).
 
 #include <dynorm/version.hpp>
-#include <dynorm/table.hpp>
+#include <dynorm/detail/batch_get.hpp>
+#include <dynorm/detail/table_base.hpp>
+#include <dynorm/error.hpp>
+#include <dynorm/protocol/batch_write_item.hpp>
+#include <dynorm/schema.hpp>
+#include <dynorm/value.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -96,8 +101,9 @@ public:
     using options = batch_writer_options<Ts...>;
     using failed_type = failed_write<Ts...>;
 
-    explicit batch_writer(table<Ts>... tables) : batch_writer(options{}, std::move(tables)...) {}
-    batch_writer(options opts, table<Ts>... tables)
+    // The tables: table<T>s of one client (their type is all the writer needs of them).
+    explicit batch_writer(const detail::typed_table<Ts>&... tables) : batch_writer(options{}, tables...) {}
+    batch_writer(options opts, const detail::typed_table<Ts>&... tables)
         : tables_{tables.name()...}, wire_(std::get<0>(std::tie(tables...)).shared_wire()),
           options_(std::move(opts)), failures_(std::make_shared<shared_failures>()) {
         if (((tables.shared_wire() != wire_) || ...))
@@ -138,9 +144,9 @@ public:
     void put(const U& item) {
         request r;
         r.id = {index_of<U>, key_json<U>(key_of(item))};
-        r.json = "{\"PutRequest\":{\"Item\":";
-        append_item(r.json, item);
-        r.json += "}}";
+        std::string item_json;
+        append_item(item_json, item);
+        r.json = protocol::put_request_json(item_json);
         r.original.template emplace<index_of<U>>(item);
         add(std::move(r));
     }
@@ -156,7 +162,7 @@ public:
     void remove(const std::type_identity_t<primary_key<U>>& key) {
         request r;
         r.id = {index_of<U>, key_json<U>(key)};
-        r.json = "{\"DeleteRequest\":{\"Key\":" + r.id.key + "}}";
+        r.json = protocol::delete_request_json(r.id.key);
         r.original.template emplace<sizeof...(Ts) + index_of<U>>(key);
         add(std::move(r));
     }
@@ -308,28 +314,11 @@ private:
         while (!in_flight_.empty()) wait_oldest();
     }
 
-    // {"RequestItems":{"table":[requests...],...}}, the requests grouped by table.
     std::string request_body(const std::vector<request>& pending) const {
-        std::string body = "{\"RequestItems\":{";
-        bool first_table = true;
-        for (std::size_t t = 0; t < tables_.size(); ++t) {
-            bool first = true;
-            for (const auto& r : pending) {
-                if (r.id.table != t) continue;
-                if (first) {
-                    if (!first_table) body += "],";
-                    first_table = false;
-                    detail::append_json_string(body, tables_[t]);
-                    body += ":[";
-                } else {
-                    body += ',';
-                }
-                first = false;
-                body += r.json;
-            }
-        }
-        body += "]}}";
-        return body;
+        std::vector<protocol::batch_write_entry> entries;
+        entries.reserve(pending.size());
+        for (const auto& r : pending) entries.push_back({r.id.table, r.json});
+        return protocol::batch_write_item_body(tables_, entries);
     }
 
     // One BatchWriteItem, resending its unprocessed requests until done or out of attempts.
@@ -338,9 +327,9 @@ private:
         for (int attempt = 1; attempt <= options_.max_attempts && !pending.empty(); ++attempt) {
             try {
                 ++sent_;
-                const value response = value::from_json(wire_->send("BatchWriteItem", request_body(pending)).body);
+                const std::string response = std::move(wire_->send("BatchWriteItem", request_body(pending)).body);
                 const std::size_t before = pending.size();
-                pending = unprocessed(response, pending);
+                pending = unprocessed(protocol::read_batch_write_item(response), pending);
                 written_ += before - pending.size();
                 failure_reason = "still unprocessed after " + std::to_string(attempt) + " attempt(s)";
             } catch (const service_error& e) {
@@ -360,34 +349,24 @@ private:
         return dynamic_cast<const throttled*>(&e) != nullptr || e.http_status() >= 500;
     }
 
-    // The requests of `sent` that the response lists as unprocessed, taken out of `sent`. Every
-    // entry is read before any request is taken: a malformed response throws with `sent` whole,
-    // so its requests are retried or failed, never dropped.
-    std::vector<request> unprocessed(const value& response, std::vector<request>& sent) const {
-        std::vector<std::pair<std::size_t, value>> listed; // (table, key)
-        const value* all = response.find("UnprocessedItems");
-        if (!all) return {};
-        for (const auto& [table, entries] : all->as_map()) {
-            const auto t = static_cast<std::size_t>(std::find(tables_.begin(), tables_.end(), table) - tables_.begin());
-            if (t == tables_.size()) continue;
-            for (const value& entry : entries.as_list()) {
-                // the service may write a key's numbers differently: compare them as values
-                if (const value* put = entry.find("PutRequest"))
-                    listed.emplace_back(t, project_key(t, value::from_item_json(put->at("Item").to_json())));
-                else if (const value* del = entry.find("DeleteRequest"))
-                    listed.emplace_back(t, value::from_item_json(del->at("Key").to_json()));
-                else
-                    throw decode_error("an UnprocessedItems entry has neither PutRequest nor DeleteRequest");
-            }
-        }
+    // The requests of `sent` that the response lists as unprocessed, taken out of `sent` (the
+    // reader has read every entry first: a malformed response throws with `sent` whole, so its
+    // requests are retried or failed, never dropped).
+    std::vector<request> unprocessed(const std::vector<protocol::unprocessed_write>& listed,
+                                     std::vector<request>& sent) const {
         std::vector<request> left;
-        for (const auto& [t, key] : listed)
+        for (const auto& u : listed) {
+            const auto t = static_cast<std::size_t>(std::find(tables_.begin(), tables_.end(), u.table) - tables_.begin());
+            if (t == tables_.size()) continue;
+            // the service may write a key's numbers differently: compare them as values
+            const value key = u.put ? project_key(t, u.item_or_key) : u.item_or_key;
             for (auto& r : sent)
                 if (!r.json.empty() && r.id.table == t && value::from_item_json(r.id.key) == key) {
                     left.push_back(std::move(r));
                     r.json.clear();
                     break;
                 }
+        }
         return left;
     }
 
@@ -420,15 +399,5 @@ private:
     std::atomic<std::size_t> sent_{0};
     std::atomic<std::size_t> written_{0};
 };
-
-template <class... Ts>
-batch_writer(table<Ts>...) -> batch_writer<Ts...>;
-template <class... Ts>
-batch_writer(batch_writer_options<Ts...>, table<Ts>...) -> batch_writer<Ts...>;
-
-template <class T>
-batch_writer<T> table<T>::batch_writer(batch_writer_options<T> options) const {
-    return dynorm::batch_writer<T>(std::move(options), *this);
-}
 
 } // namespace dynorm

@@ -3,21 +3,21 @@
 // Tables are views on it: db.table<User>() (or db.table<User>("users-staging")).
 
 #include <dynorm/version.hpp>
+#include <dynorm/document_table.hpp>
+#include <dynorm/protocol/list_tables.hpp>
+#include <dynorm/table.hpp>
 #include <dynorm/value.hpp>
 #include <dynorm/wire/config.hpp>
 #include <dynorm/wire/transport.hpp>
 
 #include <functional>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace dynorm::inline DYNORM_ABI {
-
-template <class T>
-class table;
-class document_table;
 
 class client {
 public:
@@ -35,24 +35,19 @@ public:
     }
 
     // A table of untyped documents (dynorm::value), for data without a C++ model.
-    dynorm::document_table documents(std::string_view name) const;
+    dynorm::document_table documents(std::string_view name) const {
+        return dynorm::document_table(transport_, std::string(name));
+    }
 
     // Every table name, across all pages.
     std::vector<std::string> list_tables() const {
         std::vector<std::string> names;
         std::string start;
         do {
-            std::string body = "{";
-            if (!start.empty()) {
-                body += "\"ExclusiveStartTableName\":";
-                detail::append_json_string(body, start);
-            }
-            body += '}';
-            const value page = value::from_json(transport_->send("ListTables", body).body);
-            start.clear();
-            if (const value* list = page.find("TableNames"))
-                for (const value& name : list->as_list()) names.push_back(name.as_string());
-            if (const value* last = page.find("LastEvaluatedTableName")) start = last->as_string();
+            auto page = protocol::read_list_tables(transport_->send("ListTables", protocol::list_tables_body(start)).body);
+            names.insert(names.end(), std::make_move_iterator(page.names.begin()),
+                         std::make_move_iterator(page.names.end()));
+            start = std::move(page.last_evaluated);
         } while (!start.empty());
         return names;
     }

@@ -11,7 +11,17 @@
 // Paths by name are checked when they are parsed, at run time; the server checks the rest.
 
 #include <dynorm/version.hpp>
-#include <dynorm/table.hpp>
+#include <dynorm/codec/encode.hpp>
+#include <dynorm/detail/table_base.hpp>
+#include <dynorm/detail/update_overloads.hpp>
+#include <dynorm/detail/write_plan.hpp>
+#include <dynorm/dsl.hpp>
+#include <dynorm/value.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
 
 namespace dynorm::inline DYNORM_ABI {
 
@@ -33,7 +43,8 @@ inline void append_document(std::string& out, const value& document, std::string
 }
 } // namespace detail
 
-class document_table : public detail::table_base {
+class document_table : public detail::table_base,
+                       public detail::update_overloads<document_table, value, write_options<value>, std::optional<value>> {
 public:
     using write_options = dynorm::write_options<value>;
     using get_options = dynorm::get_options<value>;
@@ -42,38 +53,36 @@ public:
     document_table(std::shared_ptr<transport> wire, std::string name) : table_base(std::move(wire), std::move(name)) {}
 
     std::optional<value> put(const value& item, const write_options& options = {}) const {
-        std::string body = table_body();
-        body += ",\"Item\":";
-        detail::append_document(body, item, "an item");
-        return write<value>("PutItem", body, options.condition.compiled(), options);
+        std::string json;
+        detail::append_document(json, item, "an item");
+        const detail::write_plan<value> plan(detail::write_kind::put, "put", name(), options,
+                                             options.condition.compiled());
+        return write_item<value>(item_write_action::put, plan, json, options.returns);
     }
 
     std::optional<value> get(const value& key, const get_options& options = {}) const {
-        std::string body = key_body(key);
-        return get_request<value>(body, options.projection.compiled(), options, false);
+        return get_item<value>(key_json(key), options.projection.compiled(), options, false);
     }
 
+    // UpdateItem with actions on paths by name (one to four, or dsl::actions(...)), or a raw
+    // UpdateExpression.
+    using detail::update_overloads<document_table, value, write_options, std::optional<value>>::update;
     template <class... Actions>
     std::optional<value> update(const value& key, const dsl::detail::update_expr<Actions...>& actions,
                                 const write_options& options = {}) const {
         static_assert(dsl::detail::belongs_to<dsl::detail::update_expr<Actions...>, value>,
                       "dynorm: a document table's expressions name attributes by path (dsl::path)");
-        std::string body = key_body(key);
-        return update_request<value>(body, dsl::compile<'u'>(actions), options.condition.compiled(), options);
-    }
-    template <dsl::detail::update_action A1>
-    std::optional<value> update(const value& key, const A1& action, const write_options& options = {}) const {
-        return update(key, dsl::actions(action), options);
+        return update_request(key, dsl::compile_update(actions), options);
     }
     std::optional<value> update(const value& key, std::string_view update_expression,
                                 const write_options& options = {}) const {
-        std::string body = key_body(key);
-        return update_request<value>(body, dsl::compile_raw(update_expression), options.condition.compiled(), options);
+        return update_request(key, dsl::compile_raw_update(update_expression), options);
     }
 
     std::optional<value> remove(const value& key, const write_options& options = {}) const {
-        std::string body = key_body(key);
-        return write<value>("DeleteItem", body, options.condition.compiled(), options);
+        const detail::write_plan<value> plan(detail::write_kind::remove, "remove", name(), options,
+                                             options.condition.compiled());
+        return write_item<value>(item_write_action::remove, plan, key_json(key), options.returns);
     }
 
     // Query with a key condition on paths by name (path("device_id") == "10001" && ...), or a raw
@@ -83,27 +92,30 @@ public:
     item_range<value> query(const KeyCondition& key_condition, const read_options& options = {}) const {
         static_assert(dsl::detail::belongs_to<KeyCondition, value>,
                       "dynorm: a document table's expressions name attributes by path (dsl::path)");
-        return query_request<value>(dsl::compile<'k'>(key_condition), options, options.projection.compiled(), false);
+        return query_items<value>(dsl::compile<dsl::placeholder_kind::key_condition>(key_condition), options,
+                                  options.projection.compiled(), false);
     }
     item_range<value> query(std::string_view key_condition, const read_options& options = {}) const {
-        return query_request<value>(dsl::compile_raw(key_condition), options, options.projection.compiled(), false);
+        return query_items<value>(dsl::compile_raw(key_condition), options, options.projection.compiled(), false);
     }
 
     item_range<value> scan(const read_options& options = {}) const {
-        return scan_request<value>(options, options.projection.compiled(), false);
+        return scan_items<value>(options, options.projection.compiled(), false);
     }
 
 private:
-    std::string key_body(const value& key) const {
-        std::string body = table_body();
-        body += ",\"Key\":";
-        detail::append_document(body, key, "a key");
-        return body;
+    std::optional<value> update_request(const value& key, const dsl::compiled_update& update,
+                                        const write_options& options) const {
+        const detail::write_plan<value> plan(detail::write_kind::update, "update", name(), options,
+                                             options.condition.compiled(), &update);
+        return write_item<value>(item_write_action::update, plan, key_json(key), options.returns);
+    }
+
+    static std::string key_json(const value& key) {
+        std::string json;
+        detail::append_document(json, key, "a key");
+        return json;
     }
 };
-
-inline document_table client::documents(std::string_view name) const {
-    return document_table(transport_, std::string(name));
-}
 
 } // namespace dynorm

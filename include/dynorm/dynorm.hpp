@@ -9,6 +9,8 @@
 #include <dynorm/codec/encode.hpp>
 #include <dynorm/codec/traits.hpp>
 #include <dynorm/document_table.hpp>
+#include <dynorm/index_view.hpp>
+#include <dynorm/options.hpp>
 #include <dynorm/error.hpp>
 #include <dynorm/dsl.hpp>
 #include <dynorm/fwd.hpp>

@@ -70,31 +70,7 @@ public:
     using service_error::service_error;
 };
 
-// One entry of TransactionCanceledException's CancellationReasons, in action order.
-struct cancellation_reason {
-    std::string code; // "None" for actions that did not cause the cancellation
-    std::string message;
-    // The item as it was when its condition failed (DynamoDB JSON), if the action asked for it
-    // (return_item_on_failure in dynorm/transaction.hpp); empty otherwise.
-    std::string item_json;
-
-    bool has_item() const noexcept { return !item_json.empty(); }
-    // The item as T (a model, or dynorm::value); defined in dynorm/transaction.hpp.
-    template <class T>
-    T item() const;
-};
-
-class transaction_canceled : public service_error {
-public:
-    transaction_canceled(std::string code, std::string message, int http_status,
-                         std::string request_id, std::vector<cancellation_reason> reasons = {})
-        : service_error(std::move(code), std::move(message), http_status, std::move(request_id)),
-          reasons_(std::move(reasons)) {}
-    const std::vector<cancellation_reason>& reasons() const noexcept { return reasons_; }
-
-private:
-    std::vector<cancellation_reason> reasons_;
-};
+// transaction_canceled, with its cancellation reasons: dynorm/protocol/transaction_canceled.hpp.
 
 // The request never got a usable response: connection refused or reset, timeout, CRC mismatch,
 // a malformed response. Thrown once retries are exhausted.

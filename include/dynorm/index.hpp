@@ -1,6 +1,6 @@
 #pragma once
-// Secondary indexes declared in schema<T>::indexes (see dynorm/fwd.hpp): their definitions for
-// CreateTable, and the type of the items an index returns. An index that projects all
+// Secondary indexes declared in schema<T>::indexes (see dynorm/fwd.hpp): their keys, and the type
+// of the items an index returns (their CreateTable definitions: dynorm/protocol/create_table.hpp). An index that projects all
 // attributes returns T; one that projects only keys, or includes some members, returns
 // dynorm::projected<T, members...>, whose get<&T::member>() compiles only for projected members.
 
@@ -159,65 +159,6 @@ template <class T, class Index, auto... Members>
 struct index_item<T, Index, include<Members...>> {
     using type = keys_projection<T, Index, Members...>;
 };
-
-// The "GlobalSecondaryIndexes" and "LocalSecondaryIndexes" arrays for CreateTable, and the
-// AttributeDefinitions entries their keys need.
-template <class T>
-struct index_definitions {
-    std::string global, local;
-    std::vector<std::pair<std::string_view, attribute_type>> attributes;
-};
-
-template <class T, class Index>
-void append_index_definition(index_definitions<T>& out, const Index& index, bool provisioned_table,
-                             long long table_read, long long table_write) {
-    using keys = index_keys<T, Index>;
-    std::string& json = Index::is_global ? out.global : out.local;
-    json += json.empty() ? "[" : ",";
-    json += "{\"IndexName\":";
-    append_json_string(json, Index::name);
-    json += ",\"KeySchema\":[{\"AttributeName\":";
-    append_json_string(json, keys::hash_member::name);
-    json += ",\"KeyType\":\"HASH\"}";
-    out.attributes.emplace_back(keys::hash_member::name, keys::hash_member::stored_as);
-    if constexpr (keys::has_range) {
-        using range = index_key_member<T, keys::range>;
-        json += ",{\"AttributeName\":";
-        append_json_string(json, range::name);
-        json += ",\"KeyType\":\"RANGE\"}";
-        out.attributes.emplace_back(range::name, range::stored_as);
-    }
-    json += "],\"Projection\":{\"ProjectionType\":\"";
-    json += projection_type_name<typename Index::projection>;
-    json += '"';
-    if constexpr (!std::is_same_v<typename Index::projection, all_attributes> &&
-                  !std::is_same_v<typename Index::projection, keys_only>) {
-        json += ",\"NonKeyAttributes\":[";
-        [&]<auto... Members>(include<Members...>) {
-            bool first = true;
-            ((json += first ? "" : ",", first = false, append_json_string(json, attribute_name_of<T, Members>)), ...);
-        }(typename Index::projection{});
-        json += ']';
-    }
-    json += '}';
-    if constexpr (Index::is_global) {
-        if (provisioned_table) {
-            const long long r = index.throughput.read_capacity_units ? index.throughput.read_capacity_units : table_read;
-            const long long w = index.throughput.write_capacity_units ? index.throughput.write_capacity_units : table_write;
-            json += ",\"ProvisionedThroughput\":{\"ReadCapacityUnits\":" + std::to_string(r) +
-                    ",\"WriteCapacityUnits\":" + std::to_string(w) + "}";
-        }
-    }
-    json += '}';
-}
-
-template <class T>
-index_definitions<T> index_definitions_of(bool provisioned_table, long long read, long long write) {
-    index_definitions<T> out;
-    std::apply([&](const auto&... index) { (append_index_definition(out, index, provisioned_table, read, write), ...); },
-               indexes_of<T>());
-    return out;
-}
 
 } // namespace detail
 

@@ -11,6 +11,7 @@
 #include <dynorm/version.hpp>
 #include <dynorm/codec/detail/text.hpp>
 #include <dynorm/error.hpp>
+#include <dynorm/protocol/paged_read.hpp>
 #include <dynorm/value.hpp>
 #include <dynorm/wire/detail/crc32.hpp>
 
@@ -23,16 +24,6 @@
 #include <vector>
 
 namespace dynorm::inline DYNORM_ABI {
-
-// One page of a query or scan.
-template <class T>
-struct page {
-    std::vector<T> items;
-    std::int64_t count = 0;         // items returned (after the filter)
-    std::int64_t scanned_count = 0; // items evaluated (before the filter)
-    std::optional<value> last_evaluated_key; // where the next page starts; empty on the last page
-    std::optional<double> consumed_capacity;  // capacity units, when return_consumed_capacity asks
-};
 
 // Where a range resumes: the start key of a page and how many of its items were already read.
 struct resume_point {

@@ -180,42 +180,4 @@ std::size_t append_table_item(std::string& out, const T& item) {
     return append_item(out, item);
 }
 
-// "KeySchema":[...],"AttributeDefinitions":[...] for CreateTable (no braces). `more` are the
-// attributes the table's indexes use as keys (each defined once).
-template <table_model T>
-std::string key_schema_json(const std::vector<std::pair<std::string_view, attribute_type>>& more = {}) {
-    using hash = typename table_schema<T>::hash;
-    std::string ks = "\"KeySchema\":[{\"AttributeName\":";
-    std::string defs = "\"AttributeDefinitions\":[{\"AttributeName\":";
-    detail::append_json_string(ks, hash::name);
-    ks += ",\"KeyType\":\"HASH\"}";
-    detail::append_json_string(defs, hash::name);
-    defs += ",\"AttributeType\":\"";
-    defs += type_tag(hash::stored_as);
-    defs += "\"}";
-    if constexpr (table_schema<T>::has_range_key) {
-        using range = typename detail::range_of<T>::member;
-        ks += ",{\"AttributeName\":";
-        detail::append_json_string(ks, range::name);
-        ks += ",\"KeyType\":\"RANGE\"}";
-        defs += ",{\"AttributeName\":";
-        detail::append_json_string(defs, range::name);
-        defs += ",\"AttributeType\":\"";
-        defs += type_tag(range::stored_as);
-        defs += "\"}";
-    }
-    std::vector<std::string_view> defined{hash::name};
-    if constexpr (table_schema<T>::has_range_key) defined.push_back(detail::range_of<T>::member::name);
-    for (const auto& [name, type] : more) {
-        if (std::find(defined.begin(), defined.end(), name) != defined.end()) continue;
-        defined.push_back(name);
-        defs += ",{\"AttributeName\":";
-        detail::append_json_string(defs, name);
-        defs += ",\"AttributeType\":\"";
-        defs += type_tag(type);
-        defs += "\"}";
-    }
-    return ks + "]," + defs + "]";
-}
-
 } // namespace dynorm

@@ -21,6 +21,10 @@
 // make your own retries idempotent too (within DynamoDB's 10-minute window).
 
 #include <dynorm/version.hpp>
+#include <dynorm/detail/write_plan.hpp>
+#include <dynorm/protocol/transact_get_items.hpp>
+#include <dynorm/protocol/transact_write_items.hpp>
+#include <dynorm/protocol/transaction_canceled.hpp>
 #include <dynorm/table.hpp>
 
 #include <array>
@@ -102,69 +106,44 @@ private:
 
 namespace detail {
 
+// An action of transact_write: the write planned (dynorm/detail/write_plan.hpp) and built by
+// dynorm/protocol/transact_write_items.hpp.
 template <class T>
-std::string transact_start(std::string_view kind, const table<T>& target) {
-    std::string body = "{\"";
-    body += kind;
-    body += "\":{\"TableName\":";
-    append_json_string(body, target.name());
-    return body;
-}
-
-template <class T>
-tx::write_action transact_finish(std::string body, const table<T>& target, const transact_options<T>& options,
-                                 const dsl::compiled_expression& condition,
-                                 const dsl::compiled_expression& update = {},
+tx::write_action transact_action(protocol::transact_write_kind kind, const table<T>& target, const write_plan<T>& plan,
+                                 std::string_view item_or_key, const transact_options<T>& options,
                                  std::function<void()> on_commit = {}) {
-    expression_set expressions;
-    expressions.add(body, "UpdateExpression", update); // nothing when empty
-    expressions.add(body, "ConditionExpression", condition);
-    expressions.finish(body, options.names, options.values);
-    if (options.return_item_on_failure) body += ",\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"";
-    body += "}}";
-    return tx::write_action(std::move(body), target.shared_wire(), std::move(on_commit));
+    protocol::item_write w = plan.request(target.name(), item_or_key);
+    w.return_item_on_failure = options.return_item_on_failure;
+    return tx::write_action(protocol::transact_write_action(kind, w), target.shared_wire(), std::move(on_commit));
 }
 
 template <class T>
-tx::write_action transact_update(const table<T>& target, const primary_key<T>& key,
-                                 const dsl::compiled_expression& update, const transact_options<T>& options) {
-    check_version_options<T>(options, "tx::update");
-    std::string body = transact_start("Update", target);
-    body += ",\"Key\":";
-    append_key<T>(body, key);
-    if constexpr (versioned<T>) {
-        if (options.version_check) {
-            const std::int64_t expected = expected_version<T>(options, target.name(), "tx::update");
-            const auto bumped = with_version_bump<T>(update, expected + 1);
-            return transact_finish(std::move(body), target, options,
-                                   with_version_condition<T>(options.condition.compiled(), expected), bumped);
-        }
-    }
-    return transact_finish(std::move(body), target, options, options.condition.compiled(), update);
+std::string key_json(const primary_key<T>& key) {
+    std::string json;
+    append_key<T>(json, key);
+    return json;
+}
+
+template <class T>
+tx::write_action transact_update(const table<T>& target, const primary_key<T>& key, const dsl::compiled_update& update,
+                                 const transact_options<T>& options) {
+    const write_plan<T> plan(write_kind::update, "tx::update", target.name(), options, options.condition.compiled(),
+                             &update);
+    return transact_action(protocol::transact_write_kind::update, target, plan, key_json<T>(key), options);
 }
 
 template <class T>
 tx::write_action transact_put(const table<T>& target, const T& item, const transact_options<T>& options,
                               std::function<void()> on_commit) {
-    check_put_version_options(options);
-    std::string body = transact_start("Put", target);
-    body += ",\"Item\":";
-    if constexpr (versioned<T>) {
-        if (options.version_check) {
-            const auto condition = append_versioned_item(body, item, options.condition.compiled());
-            return transact_finish(std::move(body), target, options, condition, {}, std::move(on_commit));
-        }
-    }
-    append_table_item(body, item);
-    return transact_finish(std::move(body), target, options, options.condition.compiled());
+    const write_plan<T> plan(write_kind::put, "put", target.name(), options, options.condition.compiled(), nullptr,
+                             &item);
+    if (!plan.stored_version()) on_commit = {}; // nothing to move on
+    return transact_action(protocol::transact_write_kind::put, target, plan,
+                           stored_item_json(item, plan.stored_version()), options, std::move(on_commit));
 }
 
 inline std::string request_token(const transact_write_options& options) {
-    if (!options.client_request_token.empty()) {
-        if (options.client_request_token.size() > 36)
-            throw encode_error("client_request_token must be 1 to 36 characters");
-        return options.client_request_token;
-    }
+    if (!options.client_request_token.empty()) return options.client_request_token; // checked by the builder
     thread_local std::mt19937_64 rng{std::random_device{}()};
     constexpr char hex[] = "0123456789abcdef";
     std::string token;
@@ -177,18 +156,14 @@ inline std::string request_token(const transact_write_options& options) {
 
 // TransactWriteItems with the actions (pointers: the actions' JSON isn't copied).
 inline void send_transaction(std::span<const tx::write_action* const> actions, const transact_write_options& options) {
-    if (actions.empty() || actions.size() > 100)
-        throw encode_error("transact_write: a transaction has 1 to 100 actions, not " + std::to_string(actions.size()));
-    std::string body = "{\"TransactItems\":[";
+    std::vector<std::string_view> json;
+    json.reserve(actions.size());
     for (const tx::write_action* a : actions) {
         if (a->wire() != actions.front()->wire())
             throw encode_error("transact_write: all actions must use tables of one client");
-        if (a != actions.front()) body += ',';
-        body += a->json();
+        json.push_back(a->json());
     }
-    body += "],\"ClientRequestToken\":";
-    append_json_string(body, request_token(options));
-    body += '}';
+    const std::string body = protocol::transact_write_items_body(json, request_token(options));
     actions.front()->wire()->send("TransactWriteItems", body);
     for (const tx::write_action* a : actions) a->committed();
 }
@@ -217,10 +192,8 @@ template <class T, class... Actions>
 write_action update(const table<T>& target, const std::type_identity_t<primary_key<T>>& key,
                     const dsl::detail::update_expr<Actions...>& actions,
                     const std::type_identity_t<transact_options<T>>& options = {}) {
-    (detail::check_not_key<T, typename Actions::path>(), ...);
-    static_assert(dsl::detail::belongs_to<dsl::detail::update_expr<Actions...>, T>,
-                  "dynorm: the update names attributes of another item type than the table's");
-    return detail::transact_update(target, key, dsl::compile<'u'>(actions), options);
+    detail::check_typed_update<T, Actions...>();
+    return detail::transact_update(target, key, dsl::compile_update(actions), options);
 }
 template <class T, dsl::detail::update_action A1>
 write_action update(const table<T>& target, const std::type_identity_t<primary_key<T>>& key, const A1& a1,
@@ -237,28 +210,27 @@ write_action update(const table<T>& target, const std::type_identity_t<primary_k
                     const A2& a2, const A3& a3, const std::type_identity_t<transact_options<T>>& options = {}) {
     return update(target, key, dsl::actions(a1, a2, a3), options);
 }
+template <class T, dsl::detail::update_action A1, dsl::detail::update_action A2, dsl::detail::update_action A3,
+          dsl::detail::update_action A4>
+write_action update(const table<T>& target, const std::type_identity_t<primary_key<T>>& key, const A1& a1,
+                    const A2& a2, const A3& a3, const A4& a4,
+                    const std::type_identity_t<transact_options<T>>& options = {}) {
+    return update(target, key, dsl::actions(a1, a2, a3, a4), options);
+}
 template <class T>
 write_action update(const table<T>& target, const std::type_identity_t<primary_key<T>>& key,
                     std::string_view update_expression, const std::type_identity_t<transact_options<T>>& options = {}) {
-    return detail::transact_update(target, key, dsl::compile_raw(update_expression), options);
+    return detail::transact_update(target, key, dsl::compile_raw_update(update_expression), options);
 }
 
 // Delete of the item with the key (a versioned item: only at options.expected_version).
 template <class T>
 write_action remove(const table<T>& target, const std::type_identity_t<primary_key<T>>& key,
                     const std::type_identity_t<transact_options<T>>& options = {}) {
-    detail::check_version_options<T>(options, "tx::remove");
-    std::string body = detail::transact_start("Delete", target);
-    body += ",\"Key\":";
-    append_key<T>(body, key);
-    if constexpr (versioned<T>) {
-        if (options.version_check)
-            return detail::transact_finish(std::move(body), target, options,
-                                           detail::with_version_condition<T>(
-                                               options.condition.compiled(),
-                                               detail::expected_version<T>(options, target.name(), "tx::remove")));
-    }
-    return detail::transact_finish(std::move(body), target, options, options.condition.compiled());
+    const detail::write_plan<T> plan(detail::write_kind::remove, "tx::remove", target.name(), options,
+                                     options.condition.compiled());
+    return detail::transact_action(protocol::transact_write_kind::remove, target, plan, detail::key_json<T>(key),
+                                   options);
 }
 
 // A condition on an item the transaction doesn't write (ConditionCheck). With expected_version, a
@@ -266,35 +238,25 @@ write_action remove(const table<T>& target, const std::type_identity_t<primary_k
 template <class T>
 write_action check(const table<T>& target, const std::type_identity_t<primary_key<T>>& key,
                    const std::type_identity_t<dsl::condition<T>>& condition,
-                   std::type_identity_t<transact_options<T>> options = {}) {
+                   const std::type_identity_t<transact_options<T>>& options = {}) {
     if (condition.empty()) throw encode_error("tx::check needs a condition");
     if (!options.condition.empty()) throw encode_error("tx::check: give the condition once, not in the options too");
-    std::string body = detail::transact_start("ConditionCheck", target);
-    body += ",\"Key\":";
-    append_key<T>(body, key);
-    if constexpr (versioned<T>) {
-        if (options.expected_version && options.version_check)
-            return detail::transact_finish(std::move(body), target, options,
-                                           detail::with_version_condition<T>(condition.compiled(),
-                                                                             *options.expected_version));
-    } else {
-        detail::check_version_options<T>(options, "tx::check");
-    }
-    return detail::transact_finish(std::move(body), target, options, condition.compiled());
+    const detail::write_plan<T> plan(detail::write_kind::check, "tx::check", target.name(), options,
+                                     condition.compiled());
+    return detail::transact_action(protocol::transact_write_kind::condition_check, target, plan,
+                                   detail::key_json<T>(key), options);
 }
 
 // A read of transact_get.
 template <class T>
 get_action<T> get(const table<T>& target, const std::type_identity_t<primary_key<T>>& key,
                   const std::type_identity_t<transact_get_options<T>>& options = {}) {
-    std::string body = detail::transact_start("Get", target);
-    body += ",\"Key\":";
-    append_key<T>(body, key);
-    detail::expression_set expressions;
-    expressions.add(body, "ProjectionExpression", options.projection.compiled());
-    expressions.finish(body, options.names, {});
-    body += "}}";
-    return get_action<T>(std::move(body), target.shared_wire(), !options.projection.empty());
+    dsl::compiled_expression placeholders;
+    if (!options.names.empty()) placeholders = dsl::compile_raw("", options.names);
+    const std::string key_json = detail::key_json<T>(key);
+    return get_action<T>(
+        protocol::transact_get_action({target.name(), key_json, false, options.projection.compiled(), placeholders}),
+        target.shared_wire(), !options.projection.empty());
 }
 
 } // namespace tx
@@ -328,58 +290,22 @@ std::tuple<std::optional<T>...> transact_get(const tx::get_action<T>&... gets) {
     static_assert(sizeof...(T) >= 1, "dynorm: transact_get needs at least one read");
     static_assert(sizeof...(T) <= 100, "dynorm: a transaction has at most 100 actions");
     transport* wire = nullptr;
-    std::string body = "{\"TransactItems\":[";
-    bool first = true;
+    const std::array<std::string_view, sizeof...(T)> json{gets.json()...};
     (
         [&](const auto& g) {
             if (wire && g.wire() != wire) throw encode_error("transact_get: all reads must use tables of one client");
             wire = g.wire();
-            if (!first) body += ',';
-            first = false;
-            body += g.json();
         }(gets),
         ...);
-    body += "]}";
     const bool partial[] = {gets.partial()...};
     std::tuple<std::optional<T>...> out;
-    http_response r = wire->send("TransactGetItems", body);
-    auto doc = detail::parse_body(r);
-    simdjson::ondemand::object obj;
-    detail::check(doc.get_object().get(obj));
-    std::optional<std::size_t> responses_read;
-    detail::for_each_field(obj, [&](std::string_view field, simdjson::ondemand::value v) {
-        if (field != "Responses") return;
-        simdjson::ondemand::array responses;
-        detail::check(v.get_array().get(responses));
-        std::size_t index = 0;
-        for (auto element : responses) {
-            simdjson::ondemand::object response;
-            detail::check(element.get_object().get(response));
-            detail::for_each_field(response, [&](std::string_view key, simdjson::ondemand::value item) {
-                if (key != "Item") return;
-                [&]<std::size_t... I>(std::index_sequence<I...>) {
-                    ((index == I ? detail::read_item(item, std::get<I>(out).emplace(), partial[I]) : void()), ...);
-                }(std::index_sequence_for<T...>{});
-            });
-            ++index;
-        }
-        responses_read = index;
+    std::string response = std::move(wire->send("TransactGetItems", protocol::transact_get_items_body(json)).body);
+    protocol::read_transact_get_items(response, sizeof...(T), [&](std::size_t index, simdjson::ondemand::value item) {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+            ((index == I ? protocol::detail::read_item(item, std::get<I>(out).emplace(), partial[I]) : void()), ...);
+        }(std::index_sequence_for<T...>{});
     });
-    // one response per read, in order: any other count would pair items with the wrong reads
-    if (responses_read != sizeof...(T))
-        throw decode_error("TransactGetItems answered " +
-                           (responses_read ? std::to_string(*responses_read) : std::string("no")) +
-                           " responses for " + std::to_string(sizeof...(T)) + " reads");
     return out;
-}
-
-// The item of a cancellation reason (return_item_on_failure), as T or as a dynorm::value.
-template <class T>
-T cancellation_reason::item() const {
-    if (item_json.empty())
-        throw error("dynorm: this cancellation reason has no item (ask for it with return_item_on_failure)");
-    if constexpr (std::same_as<T, value>) return value::from_item_json(item_json);
-    else return decode_item<T>(item_json);
 }
 
 } // namespace dynorm

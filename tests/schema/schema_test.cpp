@@ -1,4 +1,5 @@
 #include <dynorm/codec/decode.hpp>
+#include <dynorm/protocol/create_table.hpp>
 #include <dynorm/schema.hpp>
 
 #include <catch2/catch.hpp>

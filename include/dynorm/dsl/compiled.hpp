@@ -37,7 +37,7 @@ inline void check_size(const compiled_expression& e) {
                            " bytes, over DynamoDB's 4 KB limit");
 }
 
-template <char Kind, class Node>
+template <placeholder_kind Kind, class Node>
 compiled_expression compile(const Node& node) {
     compiled_expression out;
     constexpr detail::slots at{Kind, 0, 0};

@@ -24,7 +24,7 @@ constexpr bool belongs_to = [] {
 }();
 } // namespace detail
 
-template <class T, char Kind, template <class> class Accepts>
+template <class T, placeholder_kind Kind, template <class> class Accepts>
 class expression_field {
 public:
     expression_field() = default;
@@ -53,12 +53,12 @@ struct is_projection_expression : std::bool_constant<requires { E::is_projection
 
 // ConditionExpression of put, update and remove.
 template <class T>
-using condition = expression_field<T, 'c', is_condition_expression>;
+using condition = expression_field<T, placeholder_kind::condition, is_condition_expression>;
 // FilterExpression of query and scan.
 template <class T>
-using filter = expression_field<T, 'f', is_condition_expression>;
+using filter = expression_field<T, placeholder_kind::filter, is_condition_expression>;
 // ProjectionExpression of get, query and scan.
 template <class T>
-using projection = expression_field<T, 'p', is_projection_expression>;
+using projection = expression_field<T, placeholder_kind::projection, is_projection_expression>;
 
 } // namespace dynorm::dsl

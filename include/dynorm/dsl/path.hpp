@@ -164,7 +164,7 @@ struct path_expr<Root, Leaf, std::tuple<Segments...>> {
 
 private:
     template <std::size_t I, class Sink>
-    static constexpr void segment_text(Sink& sink, const path_expr* self, char kind, std::size_t& name, bool& first) {
+    static constexpr void segment_text(Sink& sink, const path_expr* self, placeholder_kind kind, std::size_t& name, bool& first) {
         using segment = std::tuple_element_t<I, std::tuple<Segments...>>;
         if constexpr (std::same_as<segment, detail::index_segment>) {
             sink.put('[');
@@ -178,7 +178,7 @@ private:
     }
 
     template <std::size_t I, class Sink>
-    static constexpr void segment_names(Sink& sink, const path_expr* self, char kind, std::size_t& name) {
+    static constexpr void segment_names(Sink& sink, const path_expr* self, placeholder_kind kind, std::size_t& name) {
         using segment = std::tuple_element_t<I, std::tuple<Segments...>>;
         if constexpr (std::same_as<segment, detail::key_segment>)
             detail::put_name_entry(sink, kind, name++, std::get<I>(self->segments).key);

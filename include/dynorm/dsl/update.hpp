@@ -7,6 +7,7 @@
 //   -> "SET #u0 = :u0 REMOVE #u1"
 
 #include <dynorm/version.hpp>
+#include <dynorm/dsl/compiled.hpp>
 #include <dynorm/dsl/condition.hpp>
 
 namespace dynorm::inline DYNORM_ABI::dsl {
@@ -227,5 +228,22 @@ constexpr auto actions(Actions&&... a) {
     static_assert(sizeof...(Actions) >= 1, "dynorm: an update needs at least one action");
     return detail::update_expr<std::remove_cvref_t<Actions>...>{{std::tuple{std::forward<Actions>(a)...}}};
 }
+
+// Where an update's SET clause is, for a rule that must join it (an UpdateExpression names each
+// clause once): typed actions know it (their text starts with SET when there is one); a raw
+// string has to be searched.
+enum class set_clause { first, absent, unknown };
+
+struct compiled_update {
+    compiled_expression expression;
+    set_clause set = set_clause::unknown;
+};
+
+template <class... Actions>
+compiled_update compile_update(const detail::update_expr<Actions...>& actions) {
+    constexpr bool has_set = ((Actions::kind == detail::clause::set) || ...);
+    return {compile<placeholder_kind::update>(actions), has_set ? set_clause::first : set_clause::absent};
+}
+inline compiled_update compile_raw_update(std::string_view text) { return {compile_raw(text), set_clause::unknown}; }
 
 } // namespace dynorm::dsl

@@ -3,6 +3,7 @@
 
 #include <dynorm/version.hpp>
 #include <dynorm/error.hpp>
+#include <dynorm/protocol/transaction_canceled.hpp>
 
 #include <simdjson.h>
 

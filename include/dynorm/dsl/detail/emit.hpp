@@ -13,12 +13,25 @@
 #include <string>
 #include <string_view>
 
+namespace dynorm::inline DYNORM_ABI::dsl {
+
+// Which field of a request an expression goes in. Each kind has its own placeholders (its letter
+// after # and :), so the expressions of one request never collide: a condition's #c0 never
+// meets an update's #u0.
+enum class placeholder_kind : char {
+    condition = 'c',
+    update = 'u',
+    key_condition = 'k',
+    filter = 'f',
+    projection = 'p',
+};
+
+} // namespace dynorm::dsl
+
 namespace dynorm::inline DYNORM_ABI::dsl::detail {
 
-// Placeholder kinds keep the expressions of one request apart: a condition's #c0 never meets an
-// update's #u0.
 struct slots {
-    char kind;         // 'c' condition, 'u' update, 'k' key condition, 'f' filter, 'p' projection
+    placeholder_kind kind;
     std::size_t name;  // first #<kind>N this node may use
     std::size_t value; // first :<kind>N this node may use
 };
@@ -55,16 +68,16 @@ constexpr void put_number(Sink& sink, std::size_t n) {
 }
 
 template <class Sink>
-constexpr void put_name_placeholder(Sink& sink, char kind, std::size_t n) {
+constexpr void put_name_placeholder(Sink& sink, placeholder_kind kind, std::size_t n) {
     sink.put('#');
-    sink.put(kind);
+    sink.put(static_cast<char>(kind));
     put_number(sink, n);
 }
 
 template <class Sink>
-constexpr void put_value_placeholder(Sink& sink, char kind, std::size_t n) {
+constexpr void put_value_placeholder(Sink& sink, placeholder_kind kind, std::size_t n) {
     sink.put(':');
-    sink.put(kind);
+    sink.put(static_cast<char>(kind));
     put_number(sink, n);
 }
 
@@ -91,7 +104,7 @@ constexpr void put_json_string(Sink& sink, std::string_view s) {
 
 // ,"#c0":"name" — one ExpressionAttributeNames entry, with a leading comma.
 template <class Sink>
-constexpr void put_name_entry(Sink& sink, char kind, std::size_t n, std::string_view name) {
+constexpr void put_name_entry(Sink& sink, placeholder_kind kind, std::size_t n, std::string_view name) {
     sink.put(',');
     sink.put('"');
     put_name_placeholder(sink, kind, n);
@@ -100,7 +113,7 @@ constexpr void put_name_entry(Sink& sink, char kind, std::size_t n, std::string_
 }
 
 // The text and names of a node whose shape is fixed by its type, as constants.
-template <class Node, char Kind>
+template <class Node, placeholder_kind Kind>
 struct static_strings {
     static constexpr slots at{Kind, 0, 0};
     static constexpr std::size_t text_size = [] {
