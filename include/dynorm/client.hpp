@@ -25,6 +25,11 @@ public:
     client() : client(client_config{}) {}
     explicit client(const client_config& config, std::function<void(const retry_event&)> on_retry = {})
         : transport_(std::make_shared<transport>(resolve_config(config), std::move(on_retry))) {}
+    // Over an engine of your own (dynorm/wire/engine.hpp), such as dynorm::memory_engine in tests:
+    // requests are signed and retried as over libcurl, and the engine moves the bytes.
+    client(const client_config& config, std::shared_ptr<http_engine> engine,
+           std::function<void(const retry_event&)> on_retry = {})
+        : transport_(std::make_shared<transport>(resolve_config(config), std::move(on_retry), std::move(engine))) {}
 
     const resolved_config& config() const noexcept { return transport_->config(); }
 

@@ -26,4 +26,5 @@
 #include <dynorm/schema/version.hpp>
 #include <dynorm/wire/config.hpp>
 #include <dynorm/wire/sigv4.hpp>
+#include <dynorm/wire/memory_engine.hpp>
 #include <dynorm/wire/transport.hpp>

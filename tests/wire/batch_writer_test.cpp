@@ -1,8 +1,8 @@
-// The batch writer against a scripted server: what it sends (de-duplication as in the boto3
+// The batch writer against a scripted DynamoDB in memory (tests/support/scripted_engine.hpp): what it sends (de-duplication as in the boto3
 // guide), resending unprocessed items with backoff, the failed list, and destruction during an
 // exception.
 #include "support/batch_models.hpp"
-#include "support/fake_http_server.hpp"
+#include "support/scripted_engine.hpp"
 
 #include <dynorm/dynorm.hpp>
 
@@ -10,10 +10,10 @@
 
 using batch_models::Pair;
 using batch_models::Tag;
-using dynorm_test::fake_http_server;
+using dynorm_test::scripted_engine;
 
 namespace {
-dynorm::client client_for(const fake_http_server& server) { return dynorm::client(server.client_config()); }
+dynorm::client client_for(const scripted_engine& server) { return server.client(); }
 
 std::size_t occurrences(const std::string& text, const std::string& what) {
     std::size_t n = 0;
@@ -31,7 +31,7 @@ std::string unprocessed(const std::vector<Pair>& pairs) {
 } // namespace
 
 TEST_CASE("overwrite_by_pkeys de-duplicates as in the boto3 guide", "[batch][concurrency]") {
-    fake_http_server server;
+    scripted_engine server;
     server.set_fallback({200, R"({"UnprocessedItems":{}})"});
     const auto db = client_for(server);
     {
@@ -51,7 +51,7 @@ TEST_CASE("overwrite_by_pkeys de-duplicates as in the boto3 guide", "[batch][con
 }
 
 TEST_CASE("without de-duplication, a repeated key waits for the next request", "[batch][concurrency]") {
-    fake_http_server server;
+    scripted_engine server;
     server.set_fallback({200, R"({"UnprocessedItems":{}})"});
     const auto db = client_for(server);
     {
@@ -69,7 +69,7 @@ TEST_CASE("without de-duplication, a repeated key waits for the next request", "
 }
 
 TEST_CASE("unprocessed items are resent until written", "[batch][concurrency]") {
-    fake_http_server server;
+    scripted_engine server;
     const std::vector<Pair> stubborn{{"p", "3", "v3"}, {"p", "7", "v7"}};
     server.script({{200, unprocessed(stubborn)}, {200, unprocessed({stubborn[1]})}});
     server.set_fallback({200, R"({"UnprocessedItems":{}})"});
@@ -88,7 +88,7 @@ TEST_CASE("unprocessed items are resent until written", "[batch][concurrency]") 
 }
 
 TEST_CASE("items that never get through are reported, not lost", "[batch][concurrency]") {
-    fake_http_server server;
+    scripted_engine server;
     server.set_fallback({200, unprocessed({{"p", "5", "v5"}})});
     const auto db = client_for(server);
     auto batch = db.table<Pair>().batch_writer(
@@ -108,7 +108,7 @@ TEST_CASE("items that never get through are reported, not lost", "[batch][concur
 }
 
 TEST_CASE("a writer destroyed during an exception keeps its failed items", "[batch][concurrency]") {
-    fake_http_server server;
+    scripted_engine server;
     server.set_fallback({200, unprocessed({{"p", "1", "v1"}})});
     const auto db = client_for(server);
     std::shared_ptr<const std::vector<dynorm::failed_write<Pair>>> failures;
@@ -130,7 +130,7 @@ TEST_CASE("a writer destroyed during an exception keeps its failed items", "[bat
 }
 
 TEST_CASE("bad items fail at put(), before anything is sent", "[batch][concurrency]") {
-    fake_http_server server;
+    scripted_engine server;
     const auto db = client_for(server);
     auto batch = db.table<Pair>().batch_writer();
     CHECK_THROWS_WITH(batch.put({"p", "", "x"}), "dynorm: key attribute must not be empty at sort_key");
@@ -140,7 +140,7 @@ TEST_CASE("bad items fail at put(), before anything is sent", "[batch][concurren
 }
 
 TEST_CASE("batch_get requests unprocessed keys again, in chunks of 100", "[batch][concurrency]") {
-    fake_http_server server;
+    scripted_engine server;
     // first answer: one item, one key unprocessed; second: the last item
     server.script({{200, std::string(R"({"Responses":{"pairs":[)") + dynorm::encode_item(Pair{"p", "1", "v1"}) +
                              R"(]},"UnprocessedKeys":{"pairs":{"Keys":[{"partition_key":{"S":"p"},"sort_key":{"S":"2"}}]}}})"},
@@ -167,7 +167,7 @@ TEST_CASE("batch_get requests unprocessed keys again, in chunks of 100", "[batch
 }
 
 TEST_CASE("a malformed answer leaves the items in the failed list, not lost", "[batch][concurrency]") {
-    fake_http_server server;
+    scripted_engine server;
     server.set_fallback({200, "this is not JSON"});
     const auto db = client_for(server);
     auto batch = db.table<Pair>().batch_writer({.max_attempts = 2, .backoff_base = std::chrono::milliseconds(1),
@@ -179,7 +179,7 @@ TEST_CASE("a malformed answer leaves the items in the failed list, not lost", "[
 }
 
 TEST_CASE("a writer of two tables groups its requests by table and resends each table's unprocessed ones", "[batch][concurrency]") {
-    fake_http_server server;
+    scripted_engine server;
     server.script({{200, R"({"UnprocessedItems":{"pairs":[{"PutRequest":{"Item":)" + dynorm::encode_item(Pair{"p", "2", "v"}) +
                              R"(}}],"tags":[{"DeleteRequest":{"Key":{"name":{"S":"t1"}}}}]}})"}});
     server.set_fallback({200, R"({"UnprocessedItems":{}})"});

@@ -2,7 +2,7 @@
 // decode_error or a failed request in the batch writer's list, never a crash or a std:: exception.
 // And what dynorm checks before sending: keys (empty, too long) and run-time text (UTF-8).
 #include "support/batch_models.hpp"
-#include "support/fake_http_server.hpp"
+#include "support/scripted_engine.hpp"
 
 #include <dynorm/dynorm.hpp>
 
@@ -10,18 +10,18 @@
 
 using batch_models::Pair;
 using batch_models::Tag;
-using dynorm_test::fake_http_server;
+using dynorm_test::scripted_engine;
 
 namespace {
-dynorm::client client_for(const fake_http_server& server) {
+dynorm::client client_for(const scripted_engine& server) {
     auto config = server.client_config();
     config.max_attempts = 1;
-    return dynorm::client(config);
+    return server.client(config);
 }
 } // namespace
 
 TEST_CASE("DescribeTable without a Table is a decode error", "[untrusted][responses]") {
-    fake_http_server server;
+    scripted_engine server;
     const auto db = client_for(server);
     for (const char* body : {"{}", "[]", R"({"Table":5})", R"({"Table":{"ItemCount":"many"}})",
                              R"({"Table":{"CreationDateTime":1.76463e19}})", R"({"Table":{"CreationDateTime":-1e300}})"}) {
@@ -32,7 +32,7 @@ TEST_CASE("DescribeTable without a Table is a decode error", "[untrusted][respon
 }
 
 TEST_CASE("UnprocessedItems entries without Item or Key leave the requests failed, not a crash", "[untrusted][responses]") {
-    fake_http_server server;
+    scripted_engine server;
     server.set_fallback({200, R"({"UnprocessedItems":{"pairs":[{"PutRequest":{}},{"DeleteRequest":{"Kee":{}}}]}})"});
     const auto db = client_for(server);
     auto batch = db.table<Pair>().batch_writer({.max_attempts = 1, .on_destroy_failure = [](const auto&) {}});
@@ -44,7 +44,7 @@ TEST_CASE("UnprocessedItems entries without Item or Key leave the requests faile
 }
 
 TEST_CASE("TransactGetItems must answer once per read", "[untrusted][responses]") {
-    fake_http_server server;
+    scripted_engine server;
     const auto db = client_for(server);
     const auto tags = db.table<Tag>();
     for (const char* body : {"{}", R"({"Responses":[{"Item":{"name":{"S":"a"},"uses":{"N":"1"}}}]})",
@@ -60,7 +60,7 @@ TEST_CASE("TransactGetItems must answer once per read", "[untrusted][responses]"
 }
 
 TEST_CASE("every put checks its keys before sending", "[untrusted][keys]") {
-    fake_http_server server;
+    scripted_engine server;
     const auto db = client_for(server);
     const auto pairs = db.table<Pair>();
     const auto tags = db.table<Tag>();
@@ -82,7 +82,7 @@ TEST_CASE("every put checks its keys before sending", "[untrusted][keys]") {
 }
 
 TEST_CASE("run-time text that isn't UTF-8 is refused before sending", "[untrusted][utf8]") {
-    fake_http_server server;
+    scripted_engine server;
     const auto db = client_for(server);
     const auto tags = db.table<Tag>();
     const std::string bad = "\xc3\x28";
