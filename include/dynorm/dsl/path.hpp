@@ -288,7 +288,7 @@ struct runtime_path {
                 sink.put(",\"");
                 put_placeholder(sink, at, k++);
                 sink.put("\":");
-                detail::put_json_string(sink, *name);
+                dynorm::detail::put_json_string(sink, *name);
             }
     }
 

@@ -1,5 +1,7 @@
 #pragma once
-// Text helpers of the codec: UTF-8 validation, JSON string escaping, base64, ISO-8601 UTC time.
+// Text helpers of the codec, and the one home of JSON text for the layers above it: UTF-8
+// validation, JSON string escaping (at run time and in constant expressions), base64, ISO-8601
+// UTC time.
 
 #include <dynorm/version.hpp>
 #include <chrono>
@@ -114,6 +116,29 @@ inline bool append_json_string(std::string& out, std::string_view s) {
     out.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(end - run));
     out += '"';
     return valid;
+}
+
+// A JSON string literal into any sink (a counting one, an array, a string), usable in constant
+// expressions: the DSL writes its attribute names with it at compile time. The text must be
+// UTF-8 already; append_json_string above is the fast run-time form that also checks it.
+template <class Sink>
+constexpr void put_json_string(Sink& sink, std::string_view s) {
+    constexpr char hex[] = "0123456789abcdef";
+    sink.put('"');
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '"' || c == '\\') {
+            sink.put('\\');
+            sink.put(ch);
+        } else if (c < 0x20) {
+            sink.put("\\u00");
+            sink.put(hex[c >> 4]);
+            sink.put(hex[c & 15]);
+        } else {
+            sink.put(ch);
+        }
+    }
+    sink.put('"');
 }
 
 // A compile-time name as the JSON text "name": (escaped), so writing a member's key is one append.

@@ -6,6 +6,7 @@
 // a std::array. Values are only ever written at run time.
 
 #include <dynorm/version.hpp>
+#include <dynorm/codec/detail/text.hpp>
 #include <dynorm/error.hpp>
 
 #include <array>
@@ -81,27 +82,6 @@ constexpr void put_value_placeholder(Sink& sink, placeholder_kind kind, std::siz
     put_number(sink, n);
 }
 
-// A JSON string literal (names are UTF-8 already; only JSON's own escapes are needed).
-template <class Sink>
-constexpr void put_json_string(Sink& sink, std::string_view s) {
-    constexpr char hex[] = "0123456789abcdef";
-    sink.put('"');
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c == '"' || c == '\\') {
-            sink.put('\\');
-            sink.put(ch);
-        } else if (c < 0x20) {
-            sink.put("\\u00");
-            sink.put(hex[c >> 4]);
-            sink.put(hex[c & 15]);
-        } else {
-            sink.put(ch);
-        }
-    }
-    sink.put('"');
-}
-
 // ,"#c0":"name" — one ExpressionAttributeNames entry, with a leading comma.
 template <class Sink>
 constexpr void put_name_entry(Sink& sink, placeholder_kind kind, std::size_t n, std::string_view name) {
@@ -109,7 +89,7 @@ constexpr void put_name_entry(Sink& sink, placeholder_kind kind, std::size_t n, 
     sink.put('"');
     put_name_placeholder(sink, kind, n);
     sink.put("\":");
-    put_json_string(sink, name);
+    dynorm::detail::put_json_string(sink, name);
 }
 
 // The text and names of a node whose shape is fixed by its type, as constants.
