@@ -1,6 +1,6 @@
 // dynorm::value from each JSON form: plain JSON (data files, BatchWriteItem and DescribeTable
 // responses), attribute-value JSON and item JSON; what parses is written back and read again.
-#include <dynorm/value.hpp>
+#include <dynorm/codec/value.hpp>
 
 #include <cstddef>
 #include <cstdint>

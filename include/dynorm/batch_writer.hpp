@@ -35,7 +35,7 @@
 #include <dynorm/error.hpp>
 #include <dynorm/protocol/batch_write_item.hpp>
 #include <dynorm/schema.hpp>
-#include <dynorm/value.hpp>
+#include <dynorm/codec/value.hpp>
 
 #include <algorithm>
 #include <atomic>

@@ -6,7 +6,7 @@
 #include <dynorm/document_table.hpp>
 #include <dynorm/protocol/list_tables.hpp>
 #include <dynorm/table.hpp>
-#include <dynorm/value.hpp>
+#include <dynorm/codec/value.hpp>
 #include <dynorm/wire/config.hpp>
 #include <dynorm/wire/transport.hpp>
 

@@ -16,7 +16,7 @@
 #include <dynorm/detail/update_overloads.hpp>
 #include <dynorm/detail/write_plan.hpp>
 #include <dynorm/dsl.hpp>
-#include <dynorm/value.hpp>
+#include <dynorm/codec/value.hpp>
 
 #include <memory>
 #include <optional>

@@ -3,7 +3,7 @@
 
 #include <dynorm/batch_get.hpp>
 #include <dynorm/batch_writer.hpp>
-#include <dynorm/binary.hpp>
+#include <dynorm/codec/binary.hpp>
 #include <dynorm/client.hpp>
 #include <dynorm/codec/decode.hpp>
 #include <dynorm/codec/encode.hpp>
@@ -16,13 +16,13 @@
 #include <dynorm/fwd.hpp>
 #include <dynorm/item_range.hpp>
 #include <dynorm/parallel_range.hpp>
-#include <dynorm/number.hpp>
+#include <dynorm/codec/number.hpp>
 #include <dynorm/reflect.hpp>
 #include <dynorm/schema.hpp>
 #include <dynorm/table.hpp>
-#include <dynorm/time.hpp>
+#include <dynorm/codec/time.hpp>
 #include <dynorm/transaction.hpp>
-#include <dynorm/value.hpp>
+#include <dynorm/codec/value.hpp>
 #include <dynorm/schema/version.hpp>
 #include <dynorm/wire/config.hpp>
 #include <dynorm/wire/sigv4.hpp>

@@ -12,7 +12,7 @@
 #include <dynorm/codec/detail/text.hpp>
 #include <dynorm/error.hpp>
 #include <dynorm/protocol/paged_read.hpp>
-#include <dynorm/value.hpp>
+#include <dynorm/codec/value.hpp>
 #include <dynorm/wire/detail/crc32.hpp>
 
 #include <cstddef>

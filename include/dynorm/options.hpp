@@ -10,7 +10,7 @@
 #include <dynorm/dsl/fields.hpp>
 #include <dynorm/protocol/item_write.hpp>
 #include <dynorm/protocol/paged_read.hpp>
-#include <dynorm/value.hpp>
+#include <dynorm/codec/value.hpp>
 
 #include <chrono>
 #include <cstddef>

@@ -2,7 +2,7 @@
 // input found by fuzzing is a decode_error (or the library's own error), never a crash, a
 // std:: exception or a silently wrong value.
 #include <dynorm/item_range.hpp>
-#include <dynorm/value.hpp>
+#include <dynorm/codec/value.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -9,7 +9,7 @@
 
 #include "support/loopback_listener.hpp"
 
-#include <dynorm/value.hpp>
+#include <dynorm/codec/value.hpp>
 #include <dynorm/wire/detail/crc32.hpp>
 
 #include <sys/socket.h>

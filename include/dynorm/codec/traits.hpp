@@ -16,11 +16,11 @@
 //   anything with dynorm::attribute_traits<T> ................... its stored_type's
 
 #include <dynorm/version.hpp>
-#include <dynorm/binary.hpp>
+#include <dynorm/codec/binary.hpp>
 #include <dynorm/fwd.hpp>
-#include <dynorm/number.hpp>
+#include <dynorm/codec/number.hpp>
 #include <dynorm/reflect.hpp>
-#include <dynorm/time.hpp>
+#include <dynorm/codec/time.hpp>
 
 #include <boost/describe/enum.hpp>
 #include <boost/describe/enum_from_string.hpp>

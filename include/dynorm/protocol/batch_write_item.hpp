@@ -5,7 +5,7 @@
 #include <dynorm/version.hpp>
 #include <dynorm/codec/encode.hpp>
 #include <dynorm/error.hpp>
-#include <dynorm/value.hpp>
+#include <dynorm/codec/value.hpp>
 
 #include <cstddef>
 #include <span>

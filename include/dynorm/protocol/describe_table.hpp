@@ -5,7 +5,7 @@
 #include <dynorm/error.hpp>
 #include <dynorm/protocol/detail/body.hpp>
 #include <dynorm/protocol/throughput.hpp>
-#include <dynorm/value.hpp>
+#include <dynorm/codec/value.hpp>
 
 #include <chrono>
 #include <cmath>

@@ -3,7 +3,7 @@
 
 #include <dynorm/version.hpp>
 #include <dynorm/codec/encode.hpp>
-#include <dynorm/value.hpp>
+#include <dynorm/codec/value.hpp>
 
 #include <string>
 #include <string_view>

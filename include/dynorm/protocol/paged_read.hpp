@@ -6,7 +6,7 @@
 #include <dynorm/protocol/detail/body.hpp>
 #include <dynorm/protocol/detail/response.hpp>
 #include <dynorm/protocol/expression.hpp>
-#include <dynorm/value.hpp>
+#include <dynorm/codec/value.hpp>
 
 #include <cstdint>
 #include <optional>

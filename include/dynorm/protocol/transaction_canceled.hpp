@@ -5,7 +5,7 @@
 #include <dynorm/version.hpp>
 #include <dynorm/codec/decode.hpp>
 #include <dynorm/error.hpp>
-#include <dynorm/value.hpp>
+#include <dynorm/codec/value.hpp>
 
 #include <concepts>
 #include <string>
