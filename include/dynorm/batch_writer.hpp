@@ -34,7 +34,7 @@
 #include <dynorm/detail/table_base.hpp>
 #include <dynorm/error.hpp>
 #include <dynorm/protocol/batch_write_item.hpp>
-#include <dynorm/schema.hpp>
+#include <dynorm/schema/table_schema.hpp>
 #include <dynorm/codec/value.hpp>
 
 #include <algorithm>

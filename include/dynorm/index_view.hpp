@@ -7,7 +7,7 @@
 #include <dynorm/detail/table_base.hpp>
 #include <dynorm/dsl/compiled.hpp>
 #include <dynorm/dsl/key_condition.hpp>
-#include <dynorm/index.hpp>
+#include <dynorm/schema/index.hpp>
 
 #include <cstdint>
 #include <string>

@@ -22,13 +22,13 @@
 #include <dynorm/detail/update_overloads.hpp>
 #include <dynorm/detail/write_plan.hpp>
 #include <dynorm/dsl.hpp>
-#include <dynorm/index.hpp>
+#include <dynorm/schema/index.hpp>
 #include <dynorm/index_view.hpp>
 #include <dynorm/item_range.hpp>
 #include <dynorm/options.hpp>
 #include <dynorm/parallel_range.hpp>
 #include <dynorm/protocol/create_table.hpp>
-#include <dynorm/schema.hpp>
+#include <dynorm/schema/table_schema.hpp>
 #include <dynorm/schema/version.hpp>
 
 #include <memory>

@@ -9,7 +9,7 @@
 #include <dynorm/error.hpp>
 #include <dynorm/options.hpp>
 #include <dynorm/protocol/batch_get_item.hpp>
-#include <dynorm/schema.hpp>
+#include <dynorm/schema/table_schema.hpp>
 #include <dynorm/wire/retry_policy.hpp>
 #include <dynorm/wire/transport.hpp>
 

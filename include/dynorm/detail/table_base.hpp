@@ -17,7 +17,7 @@
 #include <dynorm/protocol/query.hpp>
 #include <dynorm/protocol/scan.hpp>
 #include <dynorm/protocol/update_item.hpp>
-#include <dynorm/schema.hpp>
+#include <dynorm/schema/table_schema.hpp>
 #include <dynorm/wire/transport.hpp>
 
 #include <chrono>

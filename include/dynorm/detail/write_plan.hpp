@@ -13,7 +13,7 @@
 #include <dynorm/dsl/update.hpp>
 #include <dynorm/error.hpp>
 #include <dynorm/protocol/item_write.hpp>
-#include <dynorm/schema.hpp>
+#include <dynorm/schema/table_schema.hpp>
 #include <dynorm/schema/version.hpp>
 
 #include <cctype>

@@ -4,10 +4,10 @@
 
 #include <dynorm/version.hpp>
 #include <dynorm/codec/encode.hpp>
-#include <dynorm/index.hpp>
+#include <dynorm/schema/index.hpp>
 #include <dynorm/protocol/detail/body.hpp>
 #include <dynorm/protocol/throughput.hpp>
-#include <dynorm/schema.hpp>
+#include <dynorm/schema/table_schema.hpp>
 
 #include <algorithm>
 #include <optional>

@@ -13,7 +13,7 @@
 // (dynorm/detail/write_plan.hpp) builds the conditions and updates.
 
 #include <dynorm/version.hpp>
-#include <dynorm/schema.hpp>
+#include <dynorm/schema/table_schema.hpp>
 
 #include <cstdint>
 #include <optional>

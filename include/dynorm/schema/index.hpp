@@ -7,7 +7,7 @@
 #include <dynorm/version.hpp>
 #include <dynorm/codec/encode.hpp>
 #include <dynorm/fwd.hpp>
-#include <dynorm/schema.hpp>
+#include <dynorm/schema/table_schema.hpp>
 
 #include <optional>
 #include <utility>
