@@ -340,7 +340,8 @@ private:
                 failure_reason = e.what();
             }
             if (pending.empty() || attempt == options_.max_attempts) break;
-            detail::backoff_sleep(options_.backoff_base, options_.backoff_cap, attempt);
+            const batch_retry retry = detail::retry_of(options_);
+            detail::backoff_sleep(retry.backoff_base, retry.backoff_cap, attempt);
         }
         for (auto& r : pending) fail(r, failure_reason);
     }

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The include graph of include/dynorm keeps its layers: a header includes only headers of its own
-layer or of a lower one (see README, "Layout"), and no header reaches itself through its
-includes. Exits 1 naming every edge that breaks a rule."""
+layer or of a lower one (see README, "Layout"); a layer's detail/ serves that layer only, but for
+the shared helpers' one home each; and no header reaches itself through its includes. Exits 1
+naming every edge that breaks a rule."""
 import os
 import re
 import sys
@@ -36,6 +37,18 @@ for folder, _, files in os.walk(os.path.join(root, "dynorm")):
             text = open(os.path.join(root, path), encoding="utf-8").read()
             headers[path] = re.findall(r'^\s*#\s*include\s*<(dynorm/[^>]+)>', text, re.M)
 
+# The helpers several layers share, each in the detail/ of its lowest user.
+SHARED_DETAIL = {"dynorm/codec/detail/text.hpp", "dynorm/wire/detail/crc32.hpp"}
+
+
+def detail_owner(path):
+    """The layer whose detail/ holds path, or None."""
+    parts = path.split("/")
+    if "detail" not in parts[:-1]:
+        return None
+    return layer_of("/".join(parts[: parts.index("detail")]) + "/x.hpp")[1]
+
+
 problems = []
 for path, includes in sorted(headers.items()):
     rank, name = layer_of(path)
@@ -46,6 +59,9 @@ for path, includes in sorted(headers.items()):
         inc_rank, inc_name = layer_of(inc)
         if inc_rank > rank:
             problems.append(f"{path} ({name}) includes {inc} ({inc_name}): a lower layer includes a higher one")
+        owner = detail_owner(inc)
+        if owner is not None and owner != name and inc not in SHARED_DETAIL:
+            problems.append(f"{path} ({name}) includes {inc}, a detail of the {owner} layer")
 
 # No circles: depth-first search over the include edges.
 state = {}

@@ -20,6 +20,7 @@
 #include <dynorm/protocol/transact_write_items.hpp>
 #include <dynorm/protocol/update_item.hpp>
 
+#include "protocol/movie_model.hpp"
 #include "support/python.hpp"
 
 #include <catch2/catch.hpp>
@@ -29,30 +30,8 @@
 #include <utility>
 #include <vector>
 
-namespace builders_test {
-struct Movie {
-    int year = 0;
-    std::string title;
-    double rating = 0;
-    std::string genre;
-    std::int64_t version = 0;
-};
-} // namespace builders_test
-
-template <>
-struct dynorm::schema<builders_test::Movie> {
-    using Movie = builders_test::Movie;
-    static constexpr std::string_view table = "movies";
-    static constexpr auto hash_key = &Movie::year;
-    static constexpr auto range_key = &Movie::title;
-    static constexpr auto version = &Movie::version;
-    static constexpr auto indexes = std::tuple{
-        dynorm::global_index<"by_genre", &Movie::genre, &Movie::rating, dynorm::keys_only>{{2, 3}},
-        dynorm::local_index<"by_rating", &Movie::rating, dynorm::include<&Movie::genre>>{}};
-};
-
 namespace {
-using builders_test::Movie;
+using protocol_test::Movie;
 using namespace dynorm::dsl;
 namespace protocol = dynorm::protocol;
 

@@ -14,6 +14,8 @@
 #include <dynorm/protocol/update_item.hpp>
 #include <dynorm/wire/errors.hpp>
 
+#include "protocol/movie_model.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -22,17 +24,7 @@
 #include <string>
 #include <vector>
 
-namespace readers_test {
-struct Movie {
-    int year = 0;
-    std::string title;
-    double rating = 0;
-    std::string genre;
-    std::int64_t version = 0;
-};
-} // namespace readers_test
-
-using readers_test::Movie;
+using protocol_test::Movie;
 namespace protocol = dynorm::protocol;
 
 namespace {

@@ -4,6 +4,7 @@
 // alive, and can misbehave on purpose (wrong CRC32, connection closed mid-body, slow answer).
 
 #include "support/loopback_listener.hpp"
+#include "support/received_request.hpp"
 
 #include <dynorm/wire/config.hpp>
 #include <dynorm/wire/detail/crc32.hpp>
@@ -31,12 +32,6 @@ struct scripted_response {
     std::chrono::milliseconds delay{0};       // wait before answering
     bool close_mid_body = false;              // send half the body, then close the connection
     bool drop_after_request = false;          // read the request, close without any answer
-};
-
-struct received_request {
-    std::string target;                          // X-Amz-Target
-    std::map<std::string, std::string> headers;  // lower-case names
-    std::string body;
 };
 
 class fake_http_server {

@@ -8,6 +8,8 @@
 #include <dynorm/wire/detail/crc32.hpp>
 #include <dynorm/wire/memory_engine.hpp>
 
+#include "support/received_request.hpp"
+
 #include <cctype>
 #include <deque>
 #include <map>
@@ -24,12 +26,6 @@ struct scripted_reply {
     std::string body = "{}";
     std::optional<std::string> crc32; // x-amz-crc32; default: none sent
     bool no_response = false;         // the connection failed before an answer
-};
-
-struct engine_request {
-    std::string target;                         // X-Amz-Target
-    std::map<std::string, std::string> headers; // lower-case names
-    std::string body;
 };
 
 class scripted_engine {
@@ -64,10 +60,10 @@ public:
         std::lock_guard lock(mutex_);
         fallback_ = std::move(r);
     }
-    std::vector<engine_request> requests() const {
-        std::vector<engine_request> out;
+    std::vector<received_request> requests() const {
+        std::vector<received_request> out;
         for (const auto& r : engine_->requests()) {
-            engine_request e;
+            received_request e;
             e.body = r.body;
             for (const std::string& line : r.headers) {
                 const auto colon = line.find(':');

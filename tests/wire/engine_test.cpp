@@ -1,7 +1,7 @@
 // The transport's parts on their own: the prepared request (signed as botocore signs it), and the
 // transport over the in-memory engine (retries, CRC checks, failures without a response), and the
 // api over it: what a table call sends is exactly what its protocol builder writes.
-#include "support/python.hpp"
+#include "support/botocore_sigv4.hpp"
 #include "support/scripted_engine.hpp"
 
 #include <dynorm/dynorm.hpp>
@@ -50,24 +50,10 @@ TEST_CASE("a prepared request is signed as botocore signs it", "[engine][boto3]"
     CHECK(r.headers[1] == "X-Amz-Target: DynamoDB_20120810.DescribeTable");
     CHECK(r.headers[2] == "X-Amz-Date: 20261121T083000Z");
     CHECK(r.headers[3] == "X-Amz-Security-Token: session/token+=");
-    const std::string expected = dynorm_test::run_python(R"PY(
-import datetime, sys
-from unittest import mock
-from botocore.auth import SigV4Auth
-from botocore.awsrequest import AWSRequest
-from botocore.credentials import Credentials
-req = AWSRequest(method="POST", url="https://dynamodb.eu-west-1.amazonaws.com/", data=sys.argv[1].encode(),
-                 headers={"Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "DynamoDB_20120810.DescribeTable"})
-fixed = datetime.datetime(2026, 11, 21, 8, 30, 0)
-with mock.patch("botocore.auth.datetime") as dt:
-    dt.datetime.utcnow.return_value = fixed
-    dt.datetime.now.return_value = fixed.replace(tzinfo=datetime.timezone.utc)
-    SigV4Auth(Credentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "session/token+="),
-              "dynamodb", "eu-west-1").add_auth(req)
-print("Authorization: " + req.headers["Authorization"])
-)PY",
-                                                         {body});
-    CHECK(r.headers[4] + "\n" == expected);
+    const auto reference =
+        dynorm_test::botocore_sign(body, "DynamoDB_20120810.DescribeTable", "eu-west-1", "session/token+=");
+    CHECK(reference.amz_date == "20261121T083000Z");
+    CHECK(r.headers[4] == "Authorization: " + reference.authorization);
 
     CHECK_THROWS_AS(dynorm::prepare_request(dynorm::sigv4::signer{}, config, "h", "Put Item", body, at),
                     dynorm::encode_error);

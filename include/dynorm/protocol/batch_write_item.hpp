@@ -15,22 +15,24 @@
 
 namespace dynorm::inline DYNORM_ABI::protocol {
 
-// {"PutRequest":{"Item":...}} and {"DeleteRequest":{"Key":...}}, from the codec's item JSON.
-inline std::string put_request_json(std::string_view item) {
+namespace detail {
+// {"<Request>":{"<Field>":json}}
+inline std::string write_request_json(std::string_view head, std::string_view json) {
     std::string out;
-    out.reserve(item.size() + 26);
-    out += "{\"PutRequest\":{\"Item\":";
-    out += item;
+    out.reserve(head.size() + json.size() + 2);
+    out += head;
+    out += json;
     out += "}}";
     return out;
 }
+} // namespace detail
+
+// {"PutRequest":{"Item":...}} and {"DeleteRequest":{"Key":...}}, from the codec's item JSON.
+inline std::string put_request_json(std::string_view item) {
+    return detail::write_request_json("{\"PutRequest\":{\"Item\":", item);
+}
 inline std::string delete_request_json(std::string_view key) {
-    std::string out;
-    out.reserve(key.size() + 28);
-    out += "{\"DeleteRequest\":{\"Key\":";
-    out += key;
-    out += "}}";
-    return out;
+    return detail::write_request_json("{\"DeleteRequest\":{\"Key\":", key);
 }
 
 // One request of a BatchWriteItem: the index of its table in the tables given, and its JSON.
