@@ -1,12 +1,12 @@
-// The response readers of every action dynorm sends, fed through the real transport by a
-// scripted loopback server: the first input byte picks the action and the HTTP status, the rest
-// is the response body (CRC-32 correct, so it is read). Error statuses exercise the error-body
-// reader (codes, messages, cancellation reasons with items). Any dynorm::error is an accepted
-// answer; anything else escaping, a crash or a hang is a finding. Run it with -detect_leaks=0:
-// the server's threads and libcurl's connection cache allocate across inputs, so LeakSanitizer
-// would scan the heap after every input (leaks are checked by the ASan unit tests instead).
+// The response readers of every action dynorm sends, fed through the real transport over the
+// in-memory engine (no sockets, no threads: many more inputs per second): the first input byte
+// picks the action and the HTTP status, the rest is the first response's body; later requests of
+// the same call get "{}" (which ends any paging). Error statuses exercise the error-body reader
+// (codes, messages, cancellation reasons with items). Any dynorm::error is an accepted answer;
+// anything else escaping, a crash, a hang or a leak is a finding.
 #include "fuzz_model.hpp"
-#include "support/fake_http_server.hpp"
+
+#include <dynorm/wire/memory_engine.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -18,13 +18,22 @@ namespace {
 using fuzz_model::Rich;
 
 struct harness {
-    dynorm_test::fake_http_server server;
+    long status = 200;
+    std::string body;
+    bool answered = false; // the input answers the first request of a call only
     std::unique_ptr<dynorm::client> db;
     harness() {
-        server.set_fallback({200, "{}"}); // ends any paging the scripted body starts
-        auto config = server.client_config();
+        auto engine = std::make_shared<dynorm::memory_engine>([this](const dynorm::memory_engine::request&) {
+            if (answered) return dynorm::memory_engine::ok("{}");
+            answered = true;
+            return dynorm::memory_engine::reply(status, body);
+        });
+        dynorm::client_config config;
+        config.endpoint = "http://fuzz.invalid";
+        config.region = "us-east-1";
+        config.credentials = dynorm::credentials{"AKIDEXAMPLE", "secret-key", ""};
         config.max_attempts = 1;
-        db = std::make_unique<dynorm::client>(config);
+        db = std::make_unique<dynorm::client>(config, std::move(engine));
     }
 };
 
@@ -58,9 +67,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size == 0) return 0;
     const unsigned selector = data[0];
     const int status = selector & 0x80 ? (selector & 0x40 ? 500 : 400) : 200;
-    h.server.clear_script(); // a call refused before sending leaves its response unused
-    h.server.forget_requests();
-    h.server.script({{status, std::string(reinterpret_cast<const char*>(data) + 1, size - 1)}});
+    h.status = status;
+    h.body.assign(reinterpret_cast<const char*>(data) + 1, size - 1);
+    h.answered = false;
     try {
         run(*h.db, selector & 0x3f);
     } catch (const dynorm::error&) {
