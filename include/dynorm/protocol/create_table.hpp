@@ -111,9 +111,12 @@ void append_index_definition(index_definitions<T>& out, const Index& index, bool
 
 template <class T>
 index_definitions<T> index_definitions_of(bool provisioned_table, long long read, long long write) {
+    // a constant, not the temporary of a consteval call: clang 14 crashed generating code for the
+    // latter with two or more global indexes
+    static constexpr auto indexes = indexes_of<T>();
     index_definitions<T> out;
     std::apply([&](const auto&... index) { (append_index_definition(out, index, provisioned_table, read, write), ...); },
-               indexes_of<T>());
+               indexes);
     return out;
 }
 

@@ -33,7 +33,7 @@ using indexes_type = std::remove_cvref_t<decltype(indexes_of<T>())>;
 template <class T, fixed_string Name, std::size_t... I>
 consteval std::size_t index_position(std::index_sequence<I...>) {
     std::size_t found = sizeof...(I);
-    ((std::tuple_element_t<I, indexes_type<T>>::name == Name.view() ? (found = I, true) : false) || ...);
+    (void)((std::tuple_element_t<I, indexes_type<T>>::name == Name.view() ? (found = I, true) : false) || ...);
     return found;
 }
 
