@@ -102,6 +102,18 @@ public:
         return get(key_type(std::move(hash), std::move(range)), options);
     }
 
+    // get(hash, range) with values of other types: a sentence instead of overload noise.
+    template <class H, class R>
+        requires(table_schema<T>::has_range_key && !std::convertible_to<R&&, get_options> &&
+                 !(std::convertible_to<H&&, hash_type> &&
+                   std::convertible_to<R&&, typename detail::range_of<T>::type>))
+    std::optional<T> get(H&&, R&&, const get_options& = {}) const {
+        static_assert(detail::key_given_in_other_types<hash_type, typename detail::range_of<T>::type, H, R>,
+                      "dynorm: get(hash, range) takes the types of the key members of schema<T> (hash_key, "
+                      "range_key); a value given here has another type");
+        return std::nullopt;
+    }
+
     // GetItem into a narrower struct U whose members are a subset of T's (same names and types):
     // only those attributes are read (ProjectionExpression from U's members).
     template <class U>

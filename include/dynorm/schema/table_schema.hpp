@@ -119,6 +119,12 @@ struct primary_key {
     friend bool operator==(const primary_key&, const primary_key&) = default;
 };
 
+namespace detail {
+// Never true: named so that the compiler's notes show the key types expected and given.
+template <class ExpectedHash, class ExpectedRange, class GivenHash, class GivenRange>
+inline constexpr bool key_given_in_other_types = false;
+} // namespace detail
+
 template <table_model T>
 struct primary_key<T, true> {
     using hash_type = typename table_schema<T>::hash::type;
@@ -126,6 +132,14 @@ struct primary_key<T, true> {
     hash_type hash;
     range_type range;
     primary_key(hash_type h, range_type r) : hash(std::move(h)), range(std::move(r)) {}
+    // {hash, range} of other types: a sentence instead of overload noise.
+    template <class H, class R>
+        requires(!(std::convertible_to<H&&, hash_type> && std::convertible_to<R&&, range_type>))
+    primary_key(H&&, R&&) {
+        static_assert(detail::key_given_in_other_types<hash_type, range_type, H, R>,
+                      "dynorm: a key of this table is {hash, range} with the types of the key members of "
+                      "schema<T> (hash_key, range_key); a value given here has another type");
+    }
     friend bool operator==(const primary_key&, const primary_key&) = default;
 };
 
