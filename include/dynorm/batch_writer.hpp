@@ -156,6 +156,16 @@ public:
         put<first_type>(item);
     }
 
+    // An item of a type none of the tables holds: a sentence instead of overload noise.
+    template <class U>
+        requires(!(std::is_same_v<std::remove_cvref_t<U>, Ts> || ...) &&
+                 !(sizeof...(Ts) == 1 && std::convertible_to<const U&, const first_type&>))
+    void put(const U&) {
+        static_assert(dynorm::detail::dependent_false<U>,
+                      "dynorm: this batch writer puts items of its tables' types only; give it the table of this "
+                      "type too (dynorm::batch_writer batch(users, movies))");
+    }
+
     // Buffers a delete of the key: remove(key) with one table, remove<U>(key) with several.
     template <class U>
         requires(std::is_same_v<U, Ts> || ...)

@@ -89,6 +89,16 @@ public:
         return old;
     }
 
+    // put of a value that isn't a T: a sentence instead of overload noise.
+    template <class U>
+        requires(!std::convertible_to<const U&, const T&>)
+    std::optional<T> put(const U&, const write_options& = {}) const {
+        static_assert(dynorm::detail::dependent_false<U>,
+                      "dynorm: put takes an item of the table's type (table<T>::put(const T&)); for another type, "
+                      "use the table of that type (db.table<U>())");
+        return std::nullopt;
+    }
+
     // GetItem: the item, or an empty optional when there is none. With a projection, only the
     // projected members are filled.
     std::optional<T> get(const key_type& key, const get_options& options = {}) const {

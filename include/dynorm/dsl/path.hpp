@@ -100,37 +100,38 @@ struct path_expr<Root, Leaf, std::tuple<Segments...>> {
 
     std::tuple<Segments...> segments;
 
-    // A list element.
-    auto operator[](std::size_t index) const
-        requires(list_attribute<Leaf> || std::same_as<Leaf, dynorm::value>)
-    {
-        using element = std::conditional_t<std::same_as<Leaf, dynorm::value>, dynorm::value,
-                                           detail::unwrapped<typename Leaf::value_type>>;
-        using next = path_expr<Root, element, detail::append_segment<std::tuple<Segments...>, detail::index_segment>>;
-        return next{std::tuple_cat(segments, std::tuple{detail::index_segment{index}})};
-    }
-
-    // An entry of a std::map member (or of an untyped map) by key.
-    auto operator[](std::string key) const
-        requires(map_attribute<Leaf> || std::same_as<Leaf, dynorm::value>)
-    {
-        using element = std::conditional_t<std::same_as<Leaf, dynorm::value>, dynorm::value,
-                                           detail::unwrapped<typename Leaf::mapped_type>>;
-        using next = path_expr<Root, element, detail::append_segment<std::tuple<Segments...>, detail::key_segment>>;
-        return next{std::tuple_cat(segments, std::tuple{detail::key_segment{std::move(key)}})};
-    }
-    auto operator[](const char* key) const
-        requires(map_attribute<Leaf> || std::same_as<Leaf, dynorm::value>)
-    {
-        return (*this)[std::string(key)];
-    }
-
-    // Anything else in brackets: say what [] is for.
+    // [i] a list element, [key] an entry of a std::map member (an untyped document: either). One
+    // template, so a key or index of the wrong kind is a sentence, not a conversion: 0 or nullptr
+    // would otherwise turn into a const char* key.
     template <class Index>
-        requires(!list_attribute<Leaf> && !map_attribute<Leaf> && !std::same_as<Leaf, dynorm::value>)
-    auto operator[](Index&&) const {
-        static_assert(dynorm::detail::dependent_false<Index>,
-                      "dynorm: [i] needs a list attribute, [key] a std::map attribute");
+    auto operator[](Index&& index) const {
+        using given = std::remove_cvref_t<Index>;
+        constexpr bool is_value = std::same_as<Leaf, dynorm::value>;
+        constexpr bool is_position = std::is_integral_v<given> && !std::is_same_v<given, bool>;
+        constexpr bool is_key = !std::is_same_v<given, std::nullptr_t> && !is_position &&
+                                std::is_convertible_v<Index&&, std::string_view>;
+        if constexpr ((map_attribute<Leaf> || is_value) && is_key) {
+            using element = std::conditional_t<is_value, dynorm::value, detail::unwrapped<typename Leaf::mapped_type>>;
+            using next = path_expr<Root, element, detail::append_segment<std::tuple<Segments...>, detail::key_segment>>;
+            return next{std::tuple_cat(
+                segments, std::tuple{detail::key_segment{std::string(std::string_view(std::forward<Index>(index)))}})};
+        } else if constexpr ((list_attribute<Leaf> || is_value) && is_position) {
+            using element = std::conditional_t<is_value, dynorm::value, detail::unwrapped<typename Leaf::value_type>>;
+            using next = path_expr<Root, element, detail::append_segment<std::tuple<Segments...>, detail::index_segment>>;
+            return next{std::tuple_cat(segments, std::tuple{detail::index_segment{static_cast<std::size_t>(index)}})};
+        } else if constexpr (map_attribute<Leaf>) {
+            static_assert(dynorm::detail::dependent_false<Index>,
+                          "dynorm: [key] on a std::map attribute takes a string key (attr_<&T::m>[\"name\"])");
+        } else if constexpr (list_attribute<Leaf>) {
+            static_assert(dynorm::detail::dependent_false<Index>,
+                          "dynorm: [i] on a list attribute takes an integer index (attr_<&T::l>[0])");
+        } else if constexpr (is_value) {
+            static_assert(dynorm::detail::dependent_false<Index>,
+                          "dynorm: [] on a path by name takes an integer index or a string key");
+        } else {
+            static_assert(dynorm::detail::dependent_false<Index>,
+                          "dynorm: [i] needs a list attribute, [key] a std::map attribute");
+        }
     }
 
     // A member of the struct this path leads to (after an index, say): path.dot<&Line::sku>().
