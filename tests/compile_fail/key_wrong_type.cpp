@@ -1,11 +1,5 @@
 // get() takes exactly the key members' types: a number where the range key is a string fails.
-#include <dynorm/dynorm.hpp>
-struct Item { std::string id; std::string sort; };
-template <> struct dynorm::schema<Item> {
-    static constexpr std::string_view table = "items";
-    static constexpr auto hash_key = &Item::id;
-    static constexpr auto range_key = &Item::sort;
-};
+#include "key_model.hpp"
 void lookup(const dynorm::table<Item>& items) {
 #ifdef DYNORM_COMPILE_FAIL
     (void)items.get("a", 42);
