@@ -143,7 +143,7 @@ public:
         requires(std::is_same_v<U, Ts> || ...)
     void put(const U& item) {
         request r;
-        r.id = {index_of<U>, key_json<U>(key_of(item))};
+        r.id = {index_of<U>, dynorm::key_json<U>(key_of(item))};
         std::string item_json;
         append_item(item_json, item);
         r.json = protocol::put_request_json(item_json);
@@ -171,7 +171,7 @@ public:
         requires(std::is_same_v<U, Ts> || ...)
     void remove(const std::type_identity_t<primary_key<U>>& key) {
         request r;
-        r.id = {index_of<U>, key_json<U>(key)};
+        r.id = {index_of<U>, dynorm::key_json<U>(key)};
         r.json = protocol::delete_request_json(r.id.key);
         r.original.template emplace<sizeof...(Ts) + index_of<U>>(key);
         add(std::move(r));
@@ -238,13 +238,6 @@ private:
 
     void fail(request& r, std::string reason) {
         failures_->add({std::move(r.original), std::move(reason), tables_[r.id.table]});
-    }
-
-    template <class U>
-    static std::string key_json(const primary_key<U>& key) {
-        std::string json;
-        append_key<U>(json, key);
-        return json;
     }
 
     void add(request r) {

@@ -102,33 +102,22 @@ public:
     // GetItem: the item, or an empty optional when there is none. With a projection, only the
     // projected members are filled.
     std::optional<T> get(const key_type& key, const get_options& options = {}) const {
-        return this->template get_item<T>(key_json(key), options.projection.compiled(), options, !options.projection.empty());
+        return this->template get_item<T>(dynorm::key_json<T>(key), options.projection.compiled(), options, !options.projection.empty());
     }
 
-    // GetItem by hash and range value: users.get("janedoe", "Doe").
-    template <class Range = typename detail::range_of<T>::type>
-        requires(!std::is_void_v<Range>)
-    std::optional<T> get(hash_type hash, Range range, const get_options& options = {}) const {
-        return get(key_type(std::move(hash), std::move(range)), options);
-    }
-
-    // get(hash, range) with values of other types: a sentence instead of overload noise.
+    // GetItem by hash and range value: users.get("janedoe", "Doe"). Values of other types are
+    // refused by the key itself, with its sentence (primary_key's constructor).
     template <class H, class R>
-        requires(table_schema<T>::has_range_key && !std::convertible_to<R&&, get_options> &&
-                 !(std::convertible_to<H&&, hash_type> &&
-                   std::convertible_to<R&&, typename detail::range_of<T>::type>))
-    std::optional<T> get(H&&, R&&, const get_options& = {}) const {
-        static_assert(detail::key_given_in_other_types<hash_type, typename detail::range_of<T>::type, H, R>,
-                      "dynorm: get(hash, range) takes the types of the key members of schema<T> (hash_key, "
-                      "range_key); a value given here has another type");
-        return std::nullopt;
+        requires(table_schema<T>::has_range_key && !std::convertible_to<R&&, get_options>)
+    std::optional<T> get(H&& hash, R&& range, const get_options& options = {}) const {
+        return get(key_type(std::forward<H>(hash), std::forward<R>(range)), options);
     }
 
     // GetItem into a narrower struct U whose members are a subset of T's (same names and types):
     // only those attributes are read (ProjectionExpression from U's members).
     template <class U>
     std::optional<U> get_as(const key_type& key, const get_options& options = {}) const {
-        return this->template get_item<U>(key_json(key), narrow_projection<U>(), options, false);
+        return this->template get_item<U>(dynorm::key_json<T>(key), narrow_projection<U>(), options, false);
     }
 
     // UpdateItem with typed actions (dynorm::dsl): set, remove, add, del — one to four of them, or
@@ -154,7 +143,7 @@ public:
     std::optional<T> remove(const key_type& key, const write_options& options = {}) const {
         const detail::write_plan<T> plan(detail::write_kind::remove, "remove", this->name(), options,
                                          options.condition.compiled());
-        return this->template write_item<T>(write_action::remove, plan, key_json(key), options.returns);
+        return this->template write_item<T>(write_action::remove, plan, dynorm::key_json<T>(key), options.returns);
     }
 
     // ---- query and scan ----------------------------------------------------------------------
@@ -240,14 +229,7 @@ private:
                                     const write_options& options) const {
         const detail::write_plan<T> plan(detail::write_kind::update, "update", this->name(), options,
                                          options.condition.compiled(), &update);
-        return this->template write_item<T>(write_action::update, plan, key_json(key), options.returns);
-    }
-
-    static std::string key_json(const key_type& key) {
-        std::string json;
-        json.reserve(64);
-        append_key<T>(json, key);
-        return json;
+        return this->template write_item<T>(write_action::update, plan, dynorm::key_json<T>(key), options.returns);
     }
 
     template <class U>

@@ -118,13 +118,6 @@ tx::write_action transact_action(protocol::transact_write_kind kind, const table
 }
 
 template <class T>
-std::string key_json(const primary_key<T>& key) {
-    std::string json;
-    append_key<T>(json, key);
-    return json;
-}
-
-template <class T>
 tx::write_action transact_update(const table<T>& target, const primary_key<T>& key, const dsl::compiled_update& update,
                                  const transact_options<T>& options) {
     const write_plan<T> plan(write_kind::update, "tx::update", target.name(), options, options.condition.compiled(),
@@ -229,7 +222,7 @@ write_action remove(const table<T>& target, const std::type_identity_t<primary_k
                     const std::type_identity_t<transact_options<T>>& options = {}) {
     const detail::write_plan<T> plan(detail::write_kind::remove, "tx::remove", target.name(), options,
                                      options.condition.compiled());
-    return detail::transact_action(protocol::transact_write_kind::remove, target, plan, detail::key_json<T>(key),
+    return detail::transact_action(protocol::transact_write_kind::remove, target, plan, dynorm::key_json<T>(key),
                                    options);
 }
 
@@ -244,18 +237,17 @@ write_action check(const table<T>& target, const std::type_identity_t<primary_ke
     const detail::write_plan<T> plan(detail::write_kind::check, "tx::check", target.name(), options,
                                      condition.compiled());
     return detail::transact_action(protocol::transact_write_kind::condition_check, target, plan,
-                                   detail::key_json<T>(key), options);
+                                   dynorm::key_json<T>(key), options);
 }
 
 // A read of transact_get.
 template <class T>
 get_action<T> get(const table<T>& target, const std::type_identity_t<primary_key<T>>& key,
                   const std::type_identity_t<transact_get_options<T>>& options = {}) {
-    dsl::compiled_expression placeholders;
-    if (!options.names.empty()) placeholders = dsl::compile_raw("", options.names);
-    const std::string key_json = detail::key_json<T>(key);
+    const dsl::compiled_expression placeholders = dsl::compile_placeholders(options.names);
+    const std::string key_text = dynorm::key_json<T>(key);
     return get_action<T>(
-        protocol::transact_get_action({target.name(), key_json, false, options.projection.compiled(), placeholders}),
+        protocol::transact_get_action({target.name(), key_text, false, options.projection.compiled(), placeholders}),
         target.shared_wire(), !options.projection.empty());
 }
 

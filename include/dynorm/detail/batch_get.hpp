@@ -60,9 +60,8 @@ batch_get_source batch_get_source_of(const std::string& name, const std::vector<
                                      const std::map<std::string, std::string>& names, std::vector<Item>& out) {
     batch_get_source source;
     source.table = name;
-    dsl::compiled_expression placeholders;
-    if (!names.empty()) placeholders = dsl::compile_raw("", names);
-    source.settings = protocol::batch_get_settings(consistent_read, projection.compiled(), placeholders);
+    source.settings =
+        protocol::batch_get_settings(consistent_read, projection.compiled(), dsl::compile_placeholders(names));
     source.keys = unique_keys<T>(keys);
     source.read = [&out, partial = !projection.empty()](simdjson::ondemand::value item) {
         protocol::detail::read_item(item, out.emplace_back(), partial);

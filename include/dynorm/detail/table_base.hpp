@@ -119,8 +119,7 @@ protected:
     template <class Item, class Options>
     std::optional<Item> get_item(std::string_view key, const dsl::compiled_expression& projection,
                                  const Options& options, bool partial) const {
-        dsl::compiled_expression placeholders;
-        if (!options.names.empty()) placeholders = dsl::compile_raw("", options.names);
+        const dsl::compiled_expression placeholders = dsl::compile_placeholders(options.names);
         std::string response = send(
             "GetItem", protocol::get_item_body({name_, key, options.consistent_read, projection, placeholders}));
         return protocol::read_get_item<Item>(response, partial);
@@ -146,21 +145,15 @@ protected:
     }
 
     template <class Options>
-    static dsl::compiled_expression placeholders_of(const Options& options) {
-        if (options.names.empty() && options.values.empty()) return {};
-        return dsl::compile_raw("", options.names, options.values);
-    }
-
-    template <class Options>
     std::string query_body(const dsl::compiled_expression& key_condition, const Options& options,
                            const dsl::compiled_expression& projection, bool count_only) const {
-        const dsl::compiled_expression placeholders = placeholders_of(options);
+        const dsl::compiled_expression placeholders = dsl::compile_placeholders(options.names, options.values);
         return protocol::query_body_start(
             {paged_read_of(options, projection, placeholders, count_only), key_condition, options.forward});
     }
     template <class Options>
     std::string scan_body(const Options& options, const dsl::compiled_expression& projection, bool count_only) const {
-        const dsl::compiled_expression placeholders = placeholders_of(options);
+        const dsl::compiled_expression placeholders = dsl::compile_placeholders(options.names, options.values);
         return protocol::scan_body_start(
             {paged_read_of(options, projection, placeholders, count_only), options.segment, options.total_segments});
     }

@@ -118,10 +118,8 @@ public:
                const T* item = nullptr)
         : condition_(condition) {
         if (update) update_ = update->expression;
-        if (!options.names.empty() || !options.values.empty()) {
-            placeholders_owned_ = dsl::compile_raw("", options.names, options.values);
-            placeholders_ = placeholders_owned_;
-        }
+        placeholders_owned_ = dsl::compile_placeholders(options.names, options.values);
+        placeholders_ = placeholders_owned_;
         if (kind == write_kind::put) {
             if (options.expected_version)
                 throw encode_error("put: expected_version is not used, the version is the item's own");

@@ -82,4 +82,12 @@ inline compiled_expression compile_raw(std::string_view text, const std::map<std
     return out;
 }
 
+// The placeholder maps of raw expressions alone (their text goes elsewhere): names and values
+// entries, or nothing when both maps are empty.
+inline compiled_expression compile_placeholders(const std::map<std::string, std::string>& names,
+                                                const std::map<std::string, value>& values = {}) {
+    if (names.empty() && values.empty()) return {};
+    return compile_raw("", names, values);
+}
+
 } // namespace dynorm::dsl

@@ -1,7 +1,7 @@
 #pragma once
 // The table a struct is stored in, checked at compile time: schema<T> (see dynorm/fwd.hpp) names
 // the table and the key members; table_schema<T> validates them with readable messages and
-// derives what CreateTable needs and the typed primary key.
+// derives the typed primary key and its JSON (CreateTable's definitions: dynorm/protocol/create_table.hpp).
 
 #include <dynorm/version.hpp>
 #include <dynorm/codec/encode.hpp>
@@ -180,6 +180,15 @@ void append_key(std::string& out, const primary_key<T>& key) {
         enc.attribute(hash::name, key.hash, first);
     }
     out += '}';
+}
+
+// The key as append_key writes it, in a string of its own.
+template <table_model T>
+std::string key_json(const primary_key<T>& key) {
+    std::string json;
+    json.reserve(64);
+    append_key<T>(json, key);
+    return json;
 }
 
 // The item JSON of a table's item, appended to out, after checking its key values as append_key

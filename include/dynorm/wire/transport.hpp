@@ -19,19 +19,15 @@
 #include <dynorm/wire/retry_policy.hpp>
 #include <dynorm/wire/sigv4.hpp>
 
-#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <random>
 #include <string>
 #include <string_view>
 #include <thread>
-#include <vector>
 
 namespace dynorm::inline DYNORM_ABI {
 
