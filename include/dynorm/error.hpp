@@ -85,6 +85,18 @@ public:
     using error::error;
 };
 
+// A credentials source that is configured but failed (a profile that doesn't parse, a helper
+// process that exits 1, STS refusing the role). source() names it; no secret is in the message.
+class credentials_error : public config_error {
+public:
+    credentials_error(std::string source, const std::string& why)
+        : config_error("dynorm: credentials from " + source + ": " + why), source_(std::move(source)) {}
+    const std::string& source() const noexcept { return source_; }
+
+private:
+    std::string source_;
+};
+
 // A C++ value that DynamoDB cannot store (NaN, number out of range, invalid UTF-8, an empty
 // key, an item over 400 KB ...). Thrown before anything is sent.
 class encode_error : public error {

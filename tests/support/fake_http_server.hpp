@@ -1,6 +1,7 @@
 #pragma once
 // A small scripted HTTP/1.1 server on 127.0.0.1 for transport tests and the round-trip benchmark:
-// answers each request with the next scripted response (or the fallback), keeps connections
+// answers each request with the next scripted response (or the fallback, or what a responder
+// function makes of the request), keeps connections
 // alive, and can misbehave on purpose (wrong CRC32, connection closed mid-body, slow answer).
 
 #include "support/loopback_listener.hpp"
@@ -14,6 +15,7 @@
 #include <chrono>
 #include <cstring>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -64,6 +66,11 @@ public:
         std::lock_guard lock(mutex_);
         requests_.clear();
     }
+    // Answers every request from now on by what it asks (a recorded exchange, say).
+    void set_responder(std::function<scripted_response(const received_request&)> responder) {
+        std::lock_guard lock(mutex_);
+        responder_ = std::move(responder);
+    }
     void set_fallback(scripted_response r) {
         std::lock_guard lock(mutex_);
         fallback_ = std::move(r);
@@ -88,7 +95,12 @@ private:
                 if (!read_more(fd, buffer)) return finish(fd);
             received_request request;
             std::size_t content_length = 0;
-            std::size_t line_start = buffer.find("\r\n") + 2;
+            const std::size_t request_line_end = buffer.find("\r\n");
+            const std::string request_line = buffer.substr(0, request_line_end);
+            request.method = request_line.substr(0, request_line.find(' '));
+            request.path = request_line.substr(request.method.size() + 1,
+                                               request_line.rfind(' ') - request.method.size() - 1);
+            std::size_t line_start = request_line_end + 2;
             while (line_start < header_end) {
                 const std::size_t line_end = buffer.find("\r\n", line_start);
                 const std::string line = buffer.substr(line_start, line_end - line_start);
@@ -110,13 +122,15 @@ private:
             scripted_response response;
             {
                 std::lock_guard lock(mutex_);
-                requests_.push_back(std::move(request));
-                if (!script_.empty()) {
+                if (responder_) {
+                    response = responder_(request);
+                } else if (!script_.empty()) {
                     response = std::move(script_.front());
                     script_.pop_front();
                 } else {
                     response = fallback_;
                 }
+                requests_.push_back(std::move(request));
             }
             if (response.drop_after_request) return finish(fd);
             if (response.delay.count() > 0) std::this_thread::sleep_for(response.delay);
@@ -141,6 +155,7 @@ private:
     mutable std::mutex mutex_;
     std::deque<scripted_response> script_;
     scripted_response fallback_;
+    std::function<scripted_response(const received_request&)> responder_;
     std::vector<received_request> requests_;
     loopback_listener listener_{[this](int fd) { serve(fd); }}; // last: stops first
 };

@@ -8,6 +8,8 @@
 namespace dynorm_test {
 
 struct received_request {
+    std::string method;                         // over a socket only
+    std::string path;                           // as in the request line, with the query
     std::string target;                         // X-Amz-Target
     std::map<std::string, std::string> headers; // lower-case names
     std::string body;

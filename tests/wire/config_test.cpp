@@ -1,6 +1,8 @@
 // Configuration resolution: explicit values, environment, shared files, and the errors.
 #include <dynorm/wire/config.hpp>
 
+#include "support/scoped_environment.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -8,48 +10,8 @@
 #include <fstream>
 #include <unistd.h>
 
-namespace {
-
-// Sets environment variables for one test and restores them afterwards.
-class scoped_env {
-public:
-    scoped_env() {
-        for (const char* name : {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION",
-                                 "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL",
-                                 "AWS_MAX_ATTEMPTS", "AWS_RETRY_MODE", "AWS_CA_BUNDLE",
-                                 "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "HOME"}) {
-            const char* v = std::getenv(name);
-            saved_.emplace_back(name, v ? std::optional<std::string>(v) : std::nullopt);
-            ::unsetenv(name);
-        }
-        dir_ = std::filesystem::temp_directory_path() / ("dynorm_config_" + std::to_string(::getpid()));
-        std::filesystem::create_directories(dir_);
-        set("HOME", dir_.string());
-    }
-    ~scoped_env() {
-        for (const auto& [name, v] : saved_) {
-            if (v) ::setenv(name.c_str(), v->c_str(), 1);
-            else ::unsetenv(name.c_str());
-        }
-        std::filesystem::remove_all(dir_);
-    }
-    void set(const char* name, const std::string& v) { ::setenv(name, v.c_str(), 1); }
-    std::string write(const std::string& name, const std::string& text) {
-        const auto p = dir_ / name;
-        std::filesystem::create_directories(p.parent_path());
-        std::ofstream(p) << text;
-        return p.string();
-    }
-
-private:
-    std::vector<std::pair<std::string, std::optional<std::string>>> saved_;
-    std::filesystem::path dir_;
-};
-
-} // namespace
-
 TEST_CASE("explicit values win over the environment", "[config]") {
-    scoped_env env;
+    dynorm_test::scoped_environment env("config");
     env.set("AWS_ACCESS_KEY_ID", "env-id");
     env.set("AWS_SECRET_ACCESS_KEY", "env-secret");
     env.set("AWS_REGION", "eu-west-1");
@@ -59,13 +21,13 @@ TEST_CASE("explicit values win over the environment", "[config]") {
     c.max_attempts = 7;
     const auto r = dynorm::resolve_config(c);
     CHECK(r.region == "ap-south-1");
-    CHECK(r.credentials.access_key_id == "explicit-id");
+    CHECK(r.credentials->current()->credentials.access_key_id == "explicit-id");
     CHECK(r.endpoint == "https://dynamodb.ap-south-1.amazonaws.com");
     CHECK(r.max_attempts == 7);
 }
 
 TEST_CASE("the environment is read like the AWS SDKs read it", "[config]") {
-    scoped_env env;
+    dynorm_test::scoped_environment env("config");
     env.set("AWS_ACCESS_KEY_ID", "AKID");
     env.set("AWS_SECRET_ACCESS_KEY", "SECRET");
     env.set("AWS_SESSION_TOKEN", "TOKEN");
@@ -75,8 +37,8 @@ TEST_CASE("the environment is read like the AWS SDKs read it", "[config]") {
     env.set("AWS_RETRY_MODE", "adaptive");
     env.set("AWS_CA_BUNDLE", "/etc/ssl/custom.pem");
     auto r = dynorm::resolve_config();
-    CHECK(r.credentials.access_key_id == "AKID");
-    CHECK(r.credentials.session_token == "TOKEN");
+    CHECK(r.credentials->current()->credentials.access_key_id == "AKID");
+    CHECK(r.credentials->current()->credentials.session_token == "TOKEN");
     CHECK(r.region == "us-west-2");
     CHECK(r.endpoint == "http://generic:1");
     CHECK(r.max_attempts == 9);
@@ -90,21 +52,21 @@ TEST_CASE("the environment is read like the AWS SDKs read it", "[config]") {
 }
 
 TEST_CASE("shared files: credentials and [profile name] sections", "[config]") {
-    scoped_env env;
+    dynorm_test::scoped_environment env("config");
     env.write(".aws/credentials", "[default]\naws_access_key_id = default-id\naws_secret_access_key = default-secret\n"
                                   "[dev]\naws_access_key_id=dev-id\naws_secret_access_key=dev-secret\naws_session_token=dev-token\n");
     env.write(".aws/config", "[default]\nregion = us-east-2\n\n[profile dev]\nregion = eu-north-1\n"
                              "endpoint_url = http://localhost:8000\nmax_attempts = 2\ns3 =\n  addressing_style = path\n");
     auto r = dynorm::resolve_config();
     CHECK(r.profile == "default");
-    CHECK(r.credentials.access_key_id == "default-id");
+    CHECK(r.credentials->current()->credentials.access_key_id == "default-id");
     CHECK(r.region == "us-east-2");
     CHECK(r.endpoint == "https://dynamodb.us-east-2.amazonaws.com");
 
     env.set("AWS_PROFILE", "dev");
     r = dynorm::resolve_config();
-    CHECK(r.credentials.access_key_id == "dev-id");
-    CHECK(r.credentials.session_token == "dev-token");
+    CHECK(r.credentials->current()->credentials.access_key_id == "dev-id");
+    CHECK(r.credentials->current()->credentials.session_token == "dev-token");
     CHECK(r.region == "eu-north-1");
     CHECK(r.endpoint == "http://localhost:8000");
     CHECK(r.max_attempts == 2);
@@ -115,21 +77,28 @@ TEST_CASE("shared files: credentials and [profile name] sections", "[config]") {
 
     const std::string other = env.write("elsewhere/creds", "[dev]\naws_access_key_id=file-id\naws_secret_access_key=s\n");
     env.set("AWS_SHARED_CREDENTIALS_FILE", other);
-    CHECK(dynorm::resolve_config().credentials.access_key_id == "file-id");
+    CHECK(dynorm::resolve_config().credentials->current()->credentials.access_key_id == "file-id");
 }
 
 TEST_CASE("missing credentials or region list where dynorm looked, without secrets", "[config]") {
-    scoped_env env;
+    dynorm_test::scoped_environment env("config");
+    env.set("AWS_REGION", "us-east-1");
+    env.set("AWS_EC2_METADATA_DISABLED", "true");
+    // Credentials are resolved at the first request, not when the client is built.
+    const auto config = dynorm::resolve_config();
     try {
-        dynorm::resolve_config();
+        (void)config.credentials->current();
         FAIL("no error");
     } catch (const dynorm::config_error& e) {
         const std::string m = e.what();
-        CHECK_THAT(m, Catch::Contains("no AWS credentials found"));
-        CHECK_THAT(m, Catch::Contains("AWS_ACCESS_KEY_ID"));
-        CHECK_THAT(m, Catch::Contains(".aws/credentials [default] (no such file)"));
-        CHECK_THAT(m, Catch::Contains(".aws/config [default] (no such file)"));
+        CHECK_THAT(m, Catch::StartsWith("dynorm: no AWS credentials found. Tried, in order:"));
+        CHECK_THAT(m, Catch::Contains("environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set"));
+        CHECK_THAT(m, Catch::Contains("web identity (environment): AWS_WEB_IDENTITY_TOKEN_FILE is not set"));
+        CHECK_THAT(m, Catch::Contains("profile default: no profiles are defined"));
+        CHECK_THAT(m, Catch::Contains("container credentials: neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"));
+        CHECK_THAT(m, Catch::Contains("instance metadata (IMDS): AWS_EC2_METADATA_DISABLED is true"));
     }
+    ::unsetenv("AWS_REGION");
     env.set("AWS_ACCESS_KEY_ID", "id");
     env.set("AWS_SECRET_ACCESS_KEY", "very-secret-value");
     try {
@@ -144,7 +113,7 @@ TEST_CASE("missing credentials or region list where dynorm looked, without secre
 }
 
 TEST_CASE("bad settings are rejected clearly", "[config]") {
-    scoped_env env;
+    dynorm_test::scoped_environment env("config");
     env.set("AWS_ACCESS_KEY_ID", "id");
     env.set("AWS_SECRET_ACCESS_KEY", "s");
     env.set("AWS_REGION", "us-east-1");
@@ -156,4 +125,40 @@ TEST_CASE("bad settings are rejected clearly", "[config]") {
     ::unsetenv("AWS_RETRY_MODE");
     env.set("AWS_ENDPOINT_URL_DYNAMODB", "localhost:8000");
     CHECK_THROWS_WITH(dynorm::resolve_config(), "dynorm: endpoint 'localhost:8000' must start with http:// or https://");
+}
+
+TEST_CASE("the endpoint: FIPS, dual-stack, the services section, account-ID endpoints", "[config][endpoint]") {
+    dynorm_test::scoped_environment env("config");
+    env.set("AWS_REGION", "eu-west-1");
+    env.set("AWS_ACCESS_KEY_ID", "AKID");
+    env.set("AWS_SECRET_ACCESS_KEY", "secret");
+    CHECK(dynorm::resolve_config().endpoint == "https://dynamodb.eu-west-1.amazonaws.com");
+    CHECK(dynorm::resolve_config().account_endpoint_rules); // preferred: follows the account ID
+    env.set("AWS_USE_FIPS_ENDPOINT", "true");
+    CHECK(dynorm::resolve_config().endpoint == "https://dynamodb-fips.eu-west-1.amazonaws.com");
+    env.set("AWS_USE_DUALSTACK_ENDPOINT", "true");
+    CHECK(dynorm::resolve_config().endpoint == "https://dynamodb-fips.eu-west-1.api.aws");
+    env.set("AWS_ENDPOINT_URL_DYNAMODB", "http://localhost:8000");
+    CHECK_THROWS_WITH(dynorm::resolve_config(),
+                      "dynorm: endpoint rules: Invalid Configuration: FIPS and custom endpoint are not supported");
+    ::unsetenv("AWS_USE_FIPS_ENDPOINT");
+    ::unsetenv("AWS_USE_DUALSTACK_ENDPOINT");
+    ::unsetenv("AWS_ENDPOINT_URL_DYNAMODB");
+    env.write(".aws/config", "[default]\nservices = local\n[services local]\ndynamodb =\n  endpoint_url = http://127.0.0.1:8000\n");
+    auto r = dynorm::resolve_config();
+    CHECK(r.endpoint == "http://127.0.0.1:8000");
+    CHECK_FALSE(r.account_endpoint_rules); // a configured endpoint is used as it is
+    env.set("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
+    CHECK(dynorm::resolve_config().endpoint == "https://dynamodb.eu-west-1.amazonaws.com");
+    env.set("AWS_ACCOUNT_ID_ENDPOINT_MODE", "disabled");
+    CHECK_FALSE(dynorm::resolve_config().account_endpoint_rules);
+    env.set("AWS_ACCOUNT_ID_ENDPOINT_MODE", "sometimes");
+    CHECK_THROWS_WITH(dynorm::resolve_config(),
+                      "dynorm: the account ID endpoint mode must be preferred, required or disabled, got 'sometimes'");
+    // region "local": DynamoDB Local's address, signed for us-east-1
+    ::unsetenv("AWS_ACCOUNT_ID_ENDPOINT_MODE");
+    env.set("AWS_REGION", "local");
+    r = dynorm::resolve_config();
+    CHECK(r.endpoint == "http://localhost:8000");
+    CHECK(r.signing_region == "us-east-1");
 }

@@ -34,15 +34,13 @@ struct dynorm::schema<engine_test::Song> {
 using engine_test::Song;
 
 TEST_CASE("a prepared request is signed as botocore signs it", "[engine][boto3]") {
-    dynorm::resolved_config config;
-    config.region = "eu-west-1";
-    config.credentials = {"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "session/token+="};
+    const dynorm::credentials creds{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "session/token+="};
     const std::string body = R"({"TableName":"songs"})";
     const auto at = std::chrono::sys_days(std::chrono::year(2026) / 11 / 21) + std::chrono::hours(8) +
                     std::chrono::minutes(30);
     const dynorm::prepared_request r =
-        dynorm::prepare_request(dynorm::sigv4::signer{}, config, "dynamodb.eu-west-1.amazonaws.com", "DescribeTable",
-                                body, at);
+        dynorm::prepare_request(dynorm::sigv4::signer{}, creds, "eu-west-1", "dynamodb.eu-west-1.amazonaws.com",
+                                "DescribeTable", body, at);
     CHECK(r.action == "DescribeTable");
     CHECK(r.body == body);
     REQUIRE(r.headers.size() == 5);
@@ -55,7 +53,7 @@ TEST_CASE("a prepared request is signed as botocore signs it", "[engine][boto3]"
     CHECK(reference.amz_date == "20261121T083000Z");
     CHECK(r.headers[4] == "Authorization: " + reference.authorization);
 
-    CHECK_THROWS_AS(dynorm::prepare_request(dynorm::sigv4::signer{}, config, "h", "Put Item", body, at),
+    CHECK_THROWS_AS(dynorm::prepare_request(dynorm::sigv4::signer{}, creds, "eu-west-1", "h", "Put Item", body, at),
                     dynorm::encode_error);
 }
 

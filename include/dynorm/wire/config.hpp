@@ -1,28 +1,44 @@
 #pragma once
 // Client configuration resolved the way the AWS SDKs do it: explicit values first, then the
-// environment, then the shared files (~/.aws/credentials and ~/.aws/config), like boto3's
-// Session(profile_name=..., region_name=...).
+// environment, then the shared files (~/.aws/config and ~/.aws/credentials, wire/profile_file.hpp),
+// like boto3's Session(profile_name=..., region_name=...).
 //
-//   credentials  explicit | AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN)
-//                | credentials file [profile] | config file [profile name]
-//   region       explicit | AWS_REGION | AWS_DEFAULT_REGION | config file `region`
-//   endpoint     explicit | AWS_ENDPOINT_URL_DYNAMODB | AWS_ENDPOINT_URL | config `endpoint_url`
-//                | https://dynamodb.<region>.amazonaws.com
+//   credentials  explicit | client_config::credentials_provider | the default chain
+//                (wire/credentials/chain.hpp: environment, web identity, profile, container,
+//                instance metadata), resolved at the first request and refreshed before expiry
+//   region       explicit | AWS_REGION | AWS_DEFAULT_REGION | profile `region`
+//   endpoint     explicit | AWS_ENDPOINT_URL_DYNAMODB | AWS_ENDPOINT_URL | profile `services`
+//                section | profile `endpoint_url` (wire/service_endpoint.hpp)
+//                | DynamoDB's endpoint rules: https://dynamodb[-fips].<region>.<partition's DNS suffix>,
+//                dual-stack, and https://<account ID>.ddb.<region>.amazonaws.com when the credentials
+//                name their account (AWS_ACCOUNT_ID_ENDPOINT_MODE | profile `account_id_endpoint_mode`
+//                | "preferred")
+//   FIPS         AWS_USE_FIPS_ENDPOINT | profile `use_fips_endpoint`; dual-stack likewise
 //   profile      explicit | AWS_PROFILE | "default"
 //   files        AWS_SHARED_CREDENTIALS_FILE | ~/.aws/credentials; AWS_CONFIG_FILE | ~/.aws/config
-//   retries      explicit | AWS_MAX_ATTEMPTS | config `max_attempts` | 4;
-//                AWS_RETRY_MODE | config `retry_mode` | "standard"
-//   CA bundle    explicit | AWS_CA_BUNDLE | config `ca_bundle` | the system's
+//   retries      explicit | AWS_MAX_ATTEMPTS | profile `max_attempts` | 4;
+//                AWS_RETRY_MODE | profile `retry_mode` | "standard"
+//   CA bundle    explicit | AWS_CA_BUNDLE | profile `ca_bundle` | the system's
+//   proxy        explicit | libcurl's HTTPS_PROXY / HTTP_PROXY / NO_PROXY
 
 #include <dynorm/version.hpp>
 #include <dynorm/error.hpp>
+#include <dynorm/wire/credentials/cache.hpp>
+#include <dynorm/wire/credentials/chain.hpp>
+#include <dynorm/wire/credentials/context.hpp>
+#include <dynorm/wire/credentials/provider.hpp>
+#include <dynorm/wire/credentials/static.hpp>
+#include <dynorm/wire/endpoint_rules.hpp>
+#include <dynorm/wire/environment.hpp>
+#include <dynorm/wire/http_client.hpp>
+#include <dynorm/wire/service_endpoint.hpp>
 #include <dynorm/wire/sigv4.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
-#include <map>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,7 +52,13 @@ struct client_config {
     std::optional<std::string> region;
     std::optional<std::string> endpoint; // e.g. "http://localhost:8000"
     std::optional<dynorm::credentials> credentials;
+    // A source of the program's own (a vault, a broker); wins over the default chain.
+    std::shared_ptr<dynorm::credentials_provider> credentials_provider;
+    // Told when credentials are refreshed, a refresh fails, or expired ones are served a while.
+    std::function<void(const credentials_event&)> on_credentials_event;
     std::optional<std::string> profile;
+    std::optional<std::string> proxy;    // e.g. "http://proxy.internal:3128"; else libcurl's variables
+    std::optional<std::string> account_id_endpoint_mode; // "preferred" (default), "required" or "disabled"
     std::optional<int> max_attempts;     // first try included
     std::optional<std::string> retry_mode;
     std::optional<std::string> ca_bundle;
@@ -53,8 +75,13 @@ struct client_config {
 struct resolved_config {
     std::string region;
     std::string endpoint;
-    dynorm::credentials credentials;
+    std::string signing_region; // the region requests are signed for; the rules may name another
+    // Set when the endpoint follows the credentials' account ID (account-ID endpoints): the
+    // transport resolves it again with each new account ID.
+    std::optional<endpoint_params> account_endpoint_rules;
+    std::shared_ptr<credentials_cache> credentials; // asked before every request
     std::string profile;
+    std::string proxy;
     int max_attempts = 4;
     std::string retry_mode = "standard";
     std::string ca_bundle;
@@ -67,58 +94,6 @@ struct resolved_config {
 };
 
 namespace detail {
-
-inline std::optional<std::string> env(const char* name) {
-    const char* v = std::getenv(name);
-    if (!v || !*v) return std::nullopt;
-    return std::string(v);
-}
-
-inline std::string trim(std::string_view s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string_view::npos) return {};
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return std::string(s.substr(b, e - b + 1));
-}
-
-// An AWS shared file: [section] headers and key = value lines. Indented lines (nested
-// sub-sections such as `dynamodb =` blocks) are attached to nothing and skipped.
-struct ini_file {
-    bool found = false;
-    std::map<std::string, std::map<std::string, std::string>> sections;
-
-    static ini_file read(const std::string& path) {
-        ini_file out;
-        std::ifstream in(path);
-        if (!in) return out;
-        out.found = true;
-        std::string line, section;
-        bool have_section = false;
-        while (std::getline(in, line)) {
-            if (line.empty() || line[0] == ' ' || line[0] == '\t') continue;
-            const std::string t = trim(line);
-            if (t.empty() || t[0] == '#' || t[0] == ';') continue;
-            if (t.front() == '[' && t.back() == ']') {
-                section = trim(std::string_view(t).substr(1, t.size() - 2));
-                have_section = true;
-                continue;
-            }
-            const auto eq = t.find('=');
-            if (!have_section || eq == std::string::npos) continue;
-            out.sections[section][trim(std::string_view(t).substr(0, eq))] =
-                trim(std::string_view(t).substr(eq + 1));
-        }
-        return out;
-    }
-
-    std::optional<std::string> get(const std::string& section, const std::string& key) const {
-        const auto s = sections.find(section);
-        if (s == sections.end()) return std::nullopt;
-        const auto k = s->second.find(key);
-        if (k == s->second.end() || k->second.empty()) return std::nullopt;
-        return k->second;
-    }
-};
 
 // The endpoint without a user:password@ part, for messages: a password is never printed.
 inline std::string endpoint_for_messages(std::string_view endpoint) {
@@ -147,73 +122,86 @@ inline void check_header_values(const resolved_config& c) {
         throw config_error("dynorm: the region must be 1 to 63 letters, digits and '-' (as in us-east-1)");
     if (!visible_ascii(c.endpoint))
         throw config_error("dynorm: the endpoint contains spaces or control characters");
-    if (c.credentials.access_key_id.empty() || !visible_ascii(c.credentials.access_key_id))
-        throw config_error("dynorm: the access key id is empty or contains spaces or control characters");
-    if (!visible_ascii(c.credentials.session_token))
-        throw config_error("dynorm: the session token contains spaces or control characters");
+    if (!c.credentials) throw config_error("dynorm: the configuration has no credentials source");
 }
 
-inline std::string home_path(const char* relative) {
-    const auto home = env("HOME");
-    return home ? *home + "/" + relative : std::string("~/") + relative;
+inline void check_credentials(const dynorm::credentials& c) {
+    if (c.access_key_id.empty() || !visible_ascii(c.access_key_id))
+        throw config_error("dynorm: the access key id is empty or contains spaces or control characters");
+    if (!visible_ascii(c.session_token))
+        throw config_error("dynorm: the session token contains spaces or control characters");
 }
 
 } // namespace detail
 
-inline resolved_config resolve_config(const client_config& explicit_config = {}) {
-    using detail::env;
-    resolved_config out;
-    out.profile = explicit_config.profile.value_or(env("AWS_PROFILE").value_or("default"));
-    const std::string credentials_path =
-        env("AWS_SHARED_CREDENTIALS_FILE").value_or(detail::home_path(".aws/credentials"));
-    const std::string config_path = env("AWS_CONFIG_FILE").value_or(detail::home_path(".aws/config"));
-    const detail::ini_file credentials_file = detail::ini_file::read(credentials_path);
-    const detail::ini_file config_file = detail::ini_file::read(config_path);
-    const std::string config_section =
-        out.profile == "default" ? std::string("default") : "profile " + out.profile;
-    auto from_config = [&](const char* key) { return config_file.get(config_section, key); };
+// The files, profile and region as resolution sees them, for this process.
+inline credentials_context load_credentials_context(const client_config& explicit_config) {
+    return credentials_context::load(environment::process(),
+                                     std::make_shared<curl_http_client>(
+                                         explicit_config.ca_bundle.value_or(
+                                             environment::process().get("AWS_CA_BUNDLE").value_or("")),
+                                         explicit_config.proxy.value_or("")),
+                                     explicit_config.profile.value_or(""), explicit_config.region.value_or(""));
+}
 
-    // Credentials
+// The credentials source of a configuration: explicit keys, the program's provider, or the
+// default chain.
+inline std::shared_ptr<credentials_provider> credentials_source(const client_config& explicit_config,
+                                                                std::shared_ptr<const credentials_context> context) {
     if (explicit_config.credentials) {
-        out.credentials = *explicit_config.credentials;
-    } else if (auto id = env("AWS_ACCESS_KEY_ID"), secret = env("AWS_SECRET_ACCESS_KEY"); id && secret) {
-        out.credentials = {*id, *secret, env("AWS_SESSION_TOKEN").value_or("")};
-    } else if (auto fid = credentials_file.get(out.profile, "aws_access_key_id"),
-               fsecret = credentials_file.get(out.profile, "aws_secret_access_key");
-               fid && fsecret) {
-        out.credentials = {*fid, *fsecret,
-                           credentials_file.get(out.profile, "aws_session_token").value_or("")};
-    } else if (auto cid = from_config("aws_access_key_id"), csecret = from_config("aws_secret_access_key");
-               cid && csecret) {
-        out.credentials = {*cid, *csecret, from_config("aws_session_token").value_or("")};
-    } else {
-        throw config_error(
-            "dynorm: no AWS credentials found. Looked in: client_config::credentials; the "
-            "environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); " + credentials_path +
-            " [" + out.profile + "]" + (credentials_file.found ? "" : " (no such file)") + "; " +
-            config_path + " [" + config_section + "]" + (config_file.found ? "" : " (no such file)"));
+        detail::check_credentials(*explicit_config.credentials);
+        return std::make_shared<static_provider>(resolved_credentials{*explicit_config.credentials, {}, {}, {}});
     }
+    if (explicit_config.credentials_provider) return explicit_config.credentials_provider;
+    const bool profile_named = explicit_config.profile || context->env.get("AWS_PROFILE");
+    return default_credentials_chain(std::move(context), profile_named);
+}
+
+inline resolved_config resolve_config(const client_config& explicit_config = {}) {
+    auto context = std::make_shared<const credentials_context>(load_credentials_context(explicit_config));
+    const environment& process = context->env;
+    auto env = [&](const char* name) { return process.get(name); };
+    resolved_config out;
+    out.profile = context->profile;
+    auto from_config = [&](const char* key) { return context->setting(key); };
+    const std::string config_section = out.profile == "default" ? std::string("default") : "profile " + out.profile;
+
+    out.credentials = std::make_shared<credentials_cache>(credentials_source(explicit_config, context), process.now,
+                                                          explicit_config.on_credentials_event);
 
     // Region
-    if (explicit_config.region) out.region = *explicit_config.region;
-    else if (auto r = env("AWS_REGION")) out.region = *r;
-    else if (auto dr = env("AWS_DEFAULT_REGION")) out.region = *dr;
-    else if (auto cr = from_config("region")) out.region = *cr;
-    else
+    out.region = context->region;
+    if (out.region.empty())
         throw config_error("dynorm: no AWS region found. Looked in: client_config::region; the "
-                           "environment (AWS_REGION, AWS_DEFAULT_REGION); " + config_path + " [" +
-                           config_section + "] region" + (config_file.found ? "" : " (no such file)"));
+                           "environment (AWS_REGION, AWS_DEFAULT_REGION); " + context->config_path + " [" +
+                           config_section + "] region" + (context->config_found ? "" : " (no such file)"));
 
-    // Endpoint
-    if (explicit_config.endpoint) out.endpoint = *explicit_config.endpoint;
-    else if (auto e = env("AWS_ENDPOINT_URL_DYNAMODB")) out.endpoint = *e;
-    else if (auto g = env("AWS_ENDPOINT_URL")) out.endpoint = *g;
-    else if (auto ce = from_config("endpoint_url")) out.endpoint = *ce;
-    else out.endpoint = "https://dynamodb." + out.region + ".amazonaws.com";
-    while (!out.endpoint.empty() && out.endpoint.back() == '/') out.endpoint.pop_back();
-    if (out.endpoint.rfind("http://", 0) != 0 && out.endpoint.rfind("https://", 0) != 0)
-        throw config_error("dynorm: endpoint '" + detail::endpoint_for_messages(out.endpoint) +
-                           "' must start with http:// or https://");
+    // Endpoint: DynamoDB's rule set (wire/endpoint_rules.hpp) decides, from a configured URL or
+    // the region, FIPS, dual-stack and the account-ID endpoint mode.
+    endpoint_params rules;
+    rules.region = out.region;
+    rules.use_fips = context->use_fips;
+    rules.use_dualstack = context->use_dualstack;
+    if (explicit_config.endpoint) rules.endpoint = *explicit_config.endpoint;
+    else rules.endpoint = configured_endpoint("dynamodb", process, context->files, out.profile);
+    if (rules.endpoint) {
+        while (!rules.endpoint->empty() && rules.endpoint->back() == '/') rules.endpoint->pop_back();
+        if (rules.endpoint->rfind("http://", 0) != 0 && rules.endpoint->rfind("https://", 0) != 0)
+            throw config_error("dynorm: endpoint '" + detail::endpoint_for_messages(*rules.endpoint) +
+                               "' must start with http:// or https://");
+    }
+    const std::string mode =
+        explicit_config.account_id_endpoint_mode.value_or(env("AWS_ACCOUNT_ID_ENDPOINT_MODE").value_or(
+            from_config("account_id_endpoint_mode").value_or("preferred")));
+    if (mode != "preferred" && mode != "required" && mode != "disabled")
+        throw config_error("dynorm: the account ID endpoint mode must be preferred, required or disabled, got '" + mode + "'");
+    rules.account_id_endpoint_mode = mode == "required" ? "preferred" : mode; // the account ID is known at the first request
+    const resolved_endpoint endpoint = resolve_dynamodb_endpoint(rules);
+    out.endpoint = endpoint.url;
+    out.signing_region = endpoint.signing_region.value_or(out.region);
+    rules.account_id_endpoint_mode = mode;
+    if (!rules.endpoint && mode != "disabled") out.account_endpoint_rules = rules;
+    out.proxy = explicit_config.proxy.value_or("");
 
     // Retries
     std::optional<std::string> attempts_text;
@@ -243,6 +231,18 @@ inline resolved_config resolve_config(const client_config& explicit_config = {})
     out.max_backoff = explicit_config.max_backoff;
     detail::check_header_values(out);
     return out;
+}
+
+} // namespace dynorm
+
+namespace dynorm::inline DYNORM_ABI {
+
+// The credentials a client with this configuration would sign with, fetched now: where they came
+// from (`source`), when they expire and the account ID. Like `aws configure list`; print the
+// source, never the keys.
+inline resolved_credentials resolve_credentials(const client_config& explicit_config = {}) {
+    auto context = std::make_shared<const credentials_context>(load_credentials_context(explicit_config));
+    return credentials_source(explicit_config, std::move(context))->fetch();
 }
 
 } // namespace dynorm

@@ -142,7 +142,7 @@ public:
     explicit curl_engine(const resolved_config& config)
         : url_(config.endpoint + "/"), endpoint_for_messages_(detail::endpoint_for_messages(config.endpoint)),
           connect_timeout_(config.connect_timeout), request_timeout_(config.request_timeout),
-          ca_bundle_(config.ca_bundle), pool_(config.max_idle_connections, [this](CURL* h) { setup_handle(h); }) {
+          ca_bundle_(config.ca_bundle), proxy_(config.proxy), pool_(config.max_idle_connections, [this](CURL* h) { setup_handle(h); }) {
         detail::global_curl_init();
     }
     curl_engine(const curl_engine&) = delete;
@@ -163,6 +163,7 @@ public:
 
         detail::curl_handle handle = pool_.acquire();
         CURL* h = handle.get();
+        curl_easy_setopt(h, CURLOPT_URL, request.url.empty() ? url_.c_str() : request.url.c_str());
         curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
         curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
         curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
@@ -189,7 +190,6 @@ public:
 private:
     // The options every request of this engine shares.
     void setup_handle(CURL* h) const {
-        curl_easy_setopt(h, CURLOPT_URL, url_.c_str());
         curl_easy_setopt(h, CURLOPT_POST, 1L);
         curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &detail::on_body);
         curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &detail::on_header);
@@ -201,12 +201,15 @@ private:
         curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
         curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
         if (!ca_bundle_.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, ca_bundle_.c_str());
+        // Only an explicit proxy is set: left alone, libcurl reads HTTPS_PROXY, HTTP_PROXY and NO_PROXY.
+        if (!proxy_.empty()) curl_easy_setopt(h, CURLOPT_PROXY, proxy_.c_str());
     }
 
     std::string url_;
     std::string endpoint_for_messages_;
     std::chrono::milliseconds connect_timeout_, request_timeout_;
     std::string ca_bundle_;
+    std::string proxy_;
     detail::handle_pool pool_;
 };
 

@@ -1,11 +1,10 @@
 #pragma once
 // A DynamoDB request as the wire sends it: the awsJson1_0 headers (X-Amz-Target names the action)
-// signed with SigV4 for the configured credentials, region and host, at a given time. Pure apart
+// signed with SigV4 for the given credentials, region and host, at a given time. Pure apart
 // from the signer's cache of signing keys, so tests compare it with botocore's signature.
 
 #include <dynorm/version.hpp>
 #include <dynorm/error.hpp>
-#include <dynorm/wire/config.hpp>
 #include <dynorm/wire/engine.hpp>
 #include <dynorm/wire/sigv4.hpp>
 
@@ -15,8 +14,8 @@
 
 namespace dynorm::inline DYNORM_ABI {
 
-inline prepared_request prepare_request(const sigv4::signer& signer, const resolved_config& config, std::string_view host,
-                                        std::string_view action, std::string_view body,
+inline prepared_request prepare_request(const sigv4::signer& signer, const credentials& creds, std::string_view region,
+                                        std::string_view host, std::string_view action, std::string_view body,
                                         std::chrono::system_clock::time_point now) {
     if (action.empty() || action.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") !=
                               std::string_view::npos)
@@ -28,7 +27,7 @@ inline prepared_request prepare_request(const sigv4::signer& signer, const resol
     const std::string date = sigv4::amz_date(now);
 
     // The signed headers, already in canonical form (lower-case names, sorted).
-    const std::string& token = config.credentials.session_token;
+    const std::string& token = creds.session_token;
     std::string canonical_headers;
     canonical_headers.reserve(160 + token.size());
     canonical_headers.append("content-type:application/x-amz-json-1.0\nhost:").append(host);
@@ -39,7 +38,7 @@ inline prepared_request prepare_request(const sigv4::signer& signer, const resol
                                                 ? "content-type;host;x-amz-date;x-amz-target"
                                                 : "content-type;host;x-amz-date;x-amz-security-token;x-amz-target";
     const sigv4::signature sig = signer.sign_canonical("POST", "/", "", canonical_headers, signed_headers, body,
-                                                       config.credentials, config.region, "dynamodb", date);
+                                                       creds, region, "dynamodb", date);
     out.headers.reserve(6);
     out.headers.emplace_back("Content-Type: application/x-amz-json-1.0");
     out.headers.push_back("X-Amz-Target: " + target);

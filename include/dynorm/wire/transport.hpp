@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,10 +61,9 @@ public:
                        std::shared_ptr<http_engine> engine = {})
         : config_(std::move(config)), on_retry_(std::move(on_retry)) {
         detail::check_header_values(config_);
+        if (config_.signing_region.empty()) config_.signing_region = config_.region;
         engine_ = engine ? std::move(engine) : std::make_shared<curl_engine>(config_);
-        const std::string_view rest = std::string_view(config_.endpoint).substr(config_.endpoint.find("//") + 2);
-        host_ = std::string(rest.substr(0, rest.find_first_of("/?#")));
-        if (const auto at = host_.rfind('@'); at != std::string::npos) host_.erase(0, at + 1);
+        host_ = host_of(config_.endpoint);
     }
     transport(const transport&) = delete;
     transport& operator=(const transport&) = delete;
@@ -78,10 +78,16 @@ public:
     // Returns the 2xx response; throws the mapped service_error or a transport_error.
     http_response send(std::string_view action, std::string_view body) {
         int retry_cost_taken = 0;
+        bool refetched_after_expiry = false;
         for (int attempt = 1;; ++attempt) {
             // signed again for every attempt: a retry after a long backoff needs a fresh date
-            const prepared_request request =
-                prepare_request(signer_, config_, host_, action, body, std::chrono::system_clock::now());
+            // the cache hands out the current credentials; a refresh, if due, happens here
+            const auto creds = config_.credentials->current();
+            const auto account_endpoint = config_.account_endpoint_rules ? endpoint_for(*creds) : nullptr;
+            prepared_request request =
+                prepare_request(signer_, creds->credentials, config_.signing_region,
+                                account_endpoint ? account_endpoint->host : host_, action, body, std::chrono::system_clock::now());
+            if (account_endpoint) request.url = account_endpoint->url;
             requests_sent_.fetch_add(1, std::memory_order_relaxed);
             http_response r = engine_->perform(request);
             r.attempts = attempt;
@@ -104,11 +110,20 @@ public:
                 }
             } else {
                 parsed = detail::parse_error_body(r.body, r.error_type);
-                redact_secrets(*parsed);
+                redact_secrets(*parsed, creds->credentials);
                 kind = detail::classify_error(static_cast<int>(r.status), parsed->code);
                 failure = parsed->code.empty() ? "HTTP " + std::to_string(r.status) : parsed->code;
             }
 
+            // Credentials DynamoDB calls expired (revoked early, or a skewed clock): fetched
+            // again, and the request tried once more with them.
+            if (parsed && parsed->code == "ExpiredTokenException") {
+                config_.credentials->invalidate();
+                if (!refetched_after_expiry) {
+                    refetched_after_expiry = true;
+                    continue;
+                }
+            }
             const retry_decision decision =
                 decide_retry(retry_settings_, quota_, attempt, kind, r.retry_after_ms, detail::uniform_draw());
             if (!decision.retry) {
@@ -126,8 +141,29 @@ public:
     }
 
 private:
-    void redact_secrets(detail::parsed_error& e) const {
-        const auto& c = config_.credentials;
+    static std::string host_of(std::string_view url) {
+        const std::string_view rest = url.substr(url.find("//") + 2);
+        std::string host(rest.substr(0, rest.find_first_of("/?#")));
+        if (const auto at = host.rfind('@'); at != std::string::npos) host.erase(0, at + 1);
+        return host;
+    }
+
+    // The endpoint for the account the credentials name, resolved once per account ID.
+    struct account_endpoint_state {
+        std::string account_id, url, host;
+    };
+    std::shared_ptr<const account_endpoint_state> endpoint_for(const resolved_credentials& c) {
+        std::lock_guard lock(endpoint_mutex_);
+        if (account_endpoint_ && account_endpoint_->account_id == c.account_id) return account_endpoint_;
+        endpoint_params rules = *config_.account_endpoint_rules;
+        if (!c.account_id.empty()) rules.account_id = c.account_id;
+        const resolved_endpoint e = resolve_dynamodb_endpoint(rules); // "required" without an account ID throws
+        account_endpoint_ = std::make_shared<const account_endpoint_state>(
+            account_endpoint_state{c.account_id, e.url + "/", host_of(e.url)});
+        return account_endpoint_;
+    }
+
+    static void redact_secrets(detail::parsed_error& e, const credentials& c) {
         e.message = detail::redact(std::move(e.message), {c.session_token, c.secret_access_key});
         for (auto& reason : e.reasons)
             reason.message = detail::redact(std::move(reason.message), {c.session_token, c.secret_access_key});
@@ -135,6 +171,8 @@ private:
 
     resolved_config config_;
     std::string host_;
+    std::mutex endpoint_mutex_;
+    std::shared_ptr<const account_endpoint_state> account_endpoint_;
     sigv4::signer signer_;
     std::shared_ptr<http_engine> engine_;
     std::function<void(const retry_event&)> on_retry_;

@@ -1,5 +1,5 @@
 #pragma once
-// SHA-256 and HMAC-SHA-256 through OpenSSL 3's EVP interface, and lower-case hex.
+// SHA-256, HMAC-SHA-256 (and SHA-1 for file names) through OpenSSL 3's EVP interface, and lower-case hex.
 //
 // OpenSSL 3 looks an algorithm up ("fetches" it) on every implicit use, which costs more than
 // hashing a small request. So SHA-256 is fetched once, each thread reuses one digest context,
@@ -78,5 +78,14 @@ inline std::string to_hex(std::string_view bytes) {
 }
 
 inline std::string to_hex(const sha256_digest& d) { return to_hex(as_view(d)); }
+
+// Lower-case hex SHA-1: only for naming files the AWS tools name that way (the SSO token cache).
+inline std::string sha1_hex(std::string_view data) {
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(data.data(), data.size(), out, &length, EVP_sha1(), nullptr) != 1)
+        throw error("dynorm: OpenSSL SHA-1 failed");
+    return to_hex(std::string_view(reinterpret_cast<const char*>(out), length));
+}
 
 } // namespace dynorm::detail
