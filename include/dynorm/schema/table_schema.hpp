@@ -106,7 +106,18 @@ void check_key_value(const V& v, std::string_view name, std::size_t max_bytes) {
 
 } // namespace detail
 
-// The primary key of a T: (hash) or (hash, range), with exactly the key members' types.
+namespace detail {
+// Never true: named so that the compiler's notes show the key types expected and given.
+template <class ExpectedHash, class ExpectedRange, class GivenHash, class GivenRange>
+inline constexpr bool key_given_in_other_types = false;
+template <class ExpectedHash, class ExpectedRange, class GivenHash>
+inline constexpr bool key_given_without_range = false;
+template <class ExpectedHash, class GivenHash, class GivenRange>
+inline constexpr bool key_given_with_range_but_table_has_none = false;
+} // namespace detail
+
+// The primary key of a T: (hash) or (hash, range), with exactly the key members' types. A key of
+// another shape or type is a dynorm sentence at the call, not overload noise.
 template <table_model T, bool HasRange = table_schema<T>::has_range_key>
 struct primary_key {
     using hash_type = typename table_schema<T>::hash::type;
@@ -116,14 +127,20 @@ struct primary_key {
     template <class H>
         requires std::constructible_from<hash_type, H&&>
     primary_key(H&& h) : hash(std::forward<H>(h)) {} // NOLINT(google-explicit-constructor)
+    template <class H>
+        requires(!std::constructible_from<hash_type, H&&> && !std::same_as<std::remove_cvref_t<H>, primary_key>)
+    primary_key(H&&) { // NOLINT(google-explicit-constructor)
+        static_assert(detail::key_given_in_other_types<hash_type, void, H, void>,
+                      "dynorm: a key of this table is its hash key's value, with the type of the hash_key member "
+                      "of schema<T>; the value given here has another type");
+    }
+    template <class H, class R>
+    primary_key(H&&, R&&) {
+        static_assert(detail::key_given_with_range_but_table_has_none<hash_type, H, R>,
+                      "dynorm: this table has no range key: its key is the hash key's value alone, as in get(hash)");
+    }
     friend bool operator==(const primary_key&, const primary_key&) = default;
 };
-
-namespace detail {
-// Never true: named so that the compiler's notes show the key types expected and given.
-template <class ExpectedHash, class ExpectedRange, class GivenHash, class GivenRange>
-inline constexpr bool key_given_in_other_types = false;
-} // namespace detail
 
 template <table_model T>
 struct primary_key<T, true> {
@@ -132,7 +149,15 @@ struct primary_key<T, true> {
     hash_type hash;
     range_type range;
     primary_key(hash_type h, range_type r) : hash(std::move(h)), range(std::move(r)) {}
-    // {hash, range} of other types: a sentence instead of overload noise.
+    // A hash value alone where the key is {hash, range}.
+    template <class H>
+        requires(!std::same_as<std::remove_cvref_t<H>, primary_key>)
+    primary_key(H&&) { // NOLINT(google-explicit-constructor)
+        static_assert(detail::key_given_without_range<hash_type, range_type, H>,
+                      "dynorm: a key of this table is {hash, range}: give the range key's value too, as in "
+                      "get({hash, range})");
+    }
+    // {hash, range} of other types.
     template <class H, class R>
         requires(!(std::convertible_to<H&&, hash_type> && std::convertible_to<R&&, range_type>))
     primary_key(H&&, R&&) {
