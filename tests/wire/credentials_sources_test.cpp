@@ -14,6 +14,7 @@
 
 #include "support/memory_environment.hpp"
 #include "support/python.hpp"
+#include "support/scoped_environment.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -465,4 +466,42 @@ TEST_CASE("expiry times a time point can't hold are errors, not overflow", "[cre
     auto http = std::make_shared<scripted_http>();
     http->replies = {{200, R"({"AccessKeyId":"A","SecretAccessKey":"S","Token":"T","Expiration":"1013-12-02T09:00:00+00:00"})", ""}};
     CHECK_THROWS_WITH(dynorm::container_provider(env.context(http)).fetch(), Catch::Contains("Expiration is not a time"));
+}
+
+TEST_CASE("requests go to the endpoint of the account the credentials name", "[credentials][endpoint]") {
+    dynorm_test::scoped_environment env("account");
+    const auto with_account = [](std::string account) {
+        dynorm::client_config config;
+        config.region = "eu-west-1";
+        config.credentials_provider = std::make_shared<dynorm::callback_provider>("vault", [account] {
+            dynorm::resolved_credentials c;
+            c.credentials = {"AKIDVAULT", "s", ""};
+            c.account_id = account;
+            return c;
+        });
+        return config;
+    };
+    auto engine = std::make_shared<dynorm::memory_engine>(
+        [](const dynorm::memory_engine::request&) { return dynorm::memory_engine::ok("{}"); });
+    const dynorm::client db(with_account("111122223333"), engine);
+    (void)db.call("ListTables", "{}");
+    (void)db.call("ListTables", "{}");
+    REQUIRE(engine->requests().size() == 2);
+    CHECK(engine->requests()[0].url == "https://111122223333.ddb.eu-west-1.amazonaws.com/");
+    CHECK(engine->requests()[1].url == engine->requests()[0].url);
+    // No account ID: the regional endpoint (the engine's own); "disabled": never the account's.
+    const dynorm::client anonymous(with_account(""), engine);
+    (void)anonymous.call("ListTables", "{}");
+    CHECK(engine->requests()[2].url == "https://dynamodb.eu-west-1.amazonaws.com/");
+    auto disabled = with_account("111122223333");
+    disabled.account_id_endpoint_mode = "disabled";
+    const dynorm::client plain(disabled, engine);
+    (void)plain.call("ListTables", "{}");
+    CHECK(engine->requests()[3].url.empty());
+    // "required" without an account ID: the rule set's error, before anything is sent.
+    auto required = with_account("");
+    required.account_id_endpoint_mode = "required";
+    const dynorm::client strict(required, engine);
+    CHECK_THROWS_WITH(strict.call("ListTables", "{}"), Catch::Contains("AccountIdEndpointMode is required"));
+    CHECK(engine->requests().size() == 4);
 }

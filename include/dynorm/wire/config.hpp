@@ -106,14 +106,6 @@ inline std::string endpoint_for_messages(std::string_view endpoint) {
     return std::string(endpoint.substr(0, authority)) + std::string(endpoint.substr(at + 1));
 }
 
-// Visible ASCII only: what may go into a header value or the URL without changing the request's
-// shape (a CR or LF would start another header).
-inline bool visible_ascii(std::string_view text) {
-    for (const char c : text)
-        if (static_cast<unsigned char>(c) < 0x21 || static_cast<unsigned char>(c) > 0x7e) return false;
-    return true;
-}
-
 // Values that become headers or the URL are checked once, before any request.
 inline void check_header_values(const resolved_config& c) {
     if (c.region.empty() || c.region.size() > 63 ||

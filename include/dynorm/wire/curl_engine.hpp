@@ -7,6 +7,7 @@
 #include <dynorm/error.hpp>
 #include <dynorm/wire/config.hpp>
 #include <dynorm/wire/engine.hpp>
+#include <dynorm/wire/http_client.hpp>
 
 #include <curl/curl.h>
 
@@ -23,23 +24,10 @@ namespace dynorm::inline DYNORM_ABI {
 
 namespace detail {
 
-inline void global_curl_init() {
-    static const bool initialized = [] {
-        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-            throw transport_error("dynorm: curl_global_init failed");
-        return true;
-    }();
-    (void)initialized;
-}
-
 struct curl_deleter {
     void operator()(CURL* h) const noexcept { curl_easy_cleanup(h); }
 };
 using curl_handle = std::unique_ptr<CURL, curl_deleter>;
-
-struct curl_slist_deleter {
-    void operator()(curl_slist* l) const noexcept { curl_slist_free_all(l); }
-};
 
 // Idle easy handles keep their connections alive between requests. A new handle gets the
 // options that never change (set once, not on every request).
@@ -151,19 +139,13 @@ public:
     http_response perform(const prepared_request& request) override {
         http_response r;
         r.body.reserve(4096);
-        std::unique_ptr<curl_slist, detail::curl_slist_deleter> headers;
-        auto add = [&](const std::string& line) {
-            curl_slist* next = curl_slist_append(headers.get(), line.c_str());
-            if (!next) throw transport_error("dynorm: out of memory building headers");
-            (void)headers.release();
-            headers.reset(next);
-        };
-        for (const std::string& line : request.headers) add(line);
-        add("Expect:"); // no 100-continue round trip
+        detail::header_list headers;
+        for (const std::string& line : request.headers) detail::append_header(headers, line);
+        detail::append_header(headers, "Expect:"); // no 100-continue round trip
 
         detail::curl_handle handle = pool_.acquire();
         CURL* h = handle.get();
-        curl_easy_setopt(h, CURLOPT_URL, request.url.empty() ? url_.c_str() : request.url.c_str());
+        curl_easy_setopt(h, CURLOPT_URL, request.url.empty() ? url_.c_str() : request.url.data());
         curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
         curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
         curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());

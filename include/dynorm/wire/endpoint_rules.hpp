@@ -14,6 +14,7 @@
 #include <dynorm/version.hpp>
 #include <dynorm/error.hpp>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -104,14 +105,27 @@ inline std::optional<arn_parts> parse_arn(std::string_view arn) {
     return arn_parts{field[1], field[2], field[3], field[4]};
 }
 
-// The authority of an http(s) URL without a query; nullopt when the rules' parseURL refuses it.
-inline std::optional<std::string_view> url_authority(std::string_view url) {
-    std::size_t scheme_end = url.find("://");
+// An http(s) URL's authority ("host[:port]", any user:password@ left in) and what follows it
+// (path, query, fragment; may be empty); nullopt for another scheme. The one URL splitter of the
+// wire layer: endpoint rules, STS's signed host and path, the transport's Host.
+struct url_parts {
+    std::string_view authority;
+    std::string_view rest;
+};
+inline std::optional<url_parts> split_http_url(std::string_view url) {
+    const std::size_t scheme_end = url.find("://");
     if (scheme_end == std::string_view::npos || (url.substr(0, scheme_end) != "http" && url.substr(0, scheme_end) != "https"))
         return std::nullopt;
-    if (url.find('?') != std::string_view::npos) return std::nullopt;
-    const std::string_view rest = url.substr(scheme_end + 3);
-    return rest.substr(0, rest.find('/'));
+    const std::string_view after = url.substr(scheme_end + 3);
+    const std::size_t end = std::min(after.find_first_of("/?#"), after.size());
+    return url_parts{after.substr(0, end), after.substr(end)};
+}
+
+// The authority as the rules' parseURL gives it: nullopt for a URL with a query.
+inline std::optional<std::string_view> url_authority(std::string_view url) {
+    const auto parts = split_http_url(url);
+    if (!parts || url.find('?') != std::string_view::npos) return std::nullopt;
+    return parts->authority;
 }
 
 [[noreturn]] inline void rule_error(std::string_view message) {

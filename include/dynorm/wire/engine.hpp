@@ -31,7 +31,9 @@ struct http_response {
 // One signed DynamoDB request, ready to send: POST / with these headers and this body.
 struct prepared_request {
     std::string action;               // PutItem, Query, ...
-    std::string url;                  // empty: the engine's endpoint (else an account-ID endpoint)
+    // Empty: the engine's endpoint; else an account-ID endpoint's URL, a NUL-terminated string the
+    // transport keeps alive until the response is in (no copy per request).
+    std::string_view url;
     std::string_view body;            // the caller's, alive until the response is in
     std::vector<std::string> headers; // "Name: value" lines, the signature's included
 };

@@ -43,6 +43,27 @@ inline constexpr std::size_t max_credentials_response = 1 << 20;
 
 namespace detail {
 
+inline void global_curl_init() {
+    static const bool initialized = [] {
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+            throw transport_error("dynorm: curl_global_init failed");
+        return true;
+    }();
+    (void)initialized;
+}
+
+struct curl_slist_deleter {
+    void operator()(curl_slist* l) const noexcept { curl_slist_free_all(l); }
+};
+using header_list = std::unique_ptr<curl_slist, curl_slist_deleter>;
+
+inline void append_header(header_list& headers, const std::string& line) {
+    curl_slist* next = curl_slist_append(headers.get(), line.c_str());
+    if (!next) throw transport_error("dynorm: out of memory building headers");
+    (void)headers.release(); // now owned by next
+    headers.reset(next);
+}
+
 inline std::size_t on_credentials_body(char* data, std::size_t size, std::size_t count, void* user) {
     auto* body = static_cast<std::string*>(user);
     if (body->size() + size * count > max_credentials_response) return 0; // aborts the transfer
@@ -56,8 +77,7 @@ class curl_http_client : public http_client {
 public:
     explicit curl_http_client(std::string ca_bundle = {}, std::string proxy = {})
         : ca_bundle_(std::move(ca_bundle)), proxy_(std::move(proxy)) {
-        static const bool initialized = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-        if (!initialized) throw transport_error("dynorm: curl_global_init failed");
+        detail::global_curl_init();
     }
 
     http_reply send(const http_call& call) override {
@@ -65,14 +85,8 @@ public:
         const std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> handle(curl_easy_init(), &curl_easy_cleanup);
         if (!handle) throw transport_error("dynorm: curl_easy_init failed");
         CURL* h = handle.get();
-        std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr, &curl_slist_free_all);
-        for (const auto& [name, value] : call.headers) {
-            const std::string line = name + ": " + value;
-            curl_slist* next = curl_slist_append(headers.get(), line.c_str());
-            if (!next) throw transport_error("dynorm: out of memory building headers");
-            (void)headers.release();
-            headers.reset(next);
-        }
+        detail::header_list headers;
+        for (const auto& [name, value] : call.headers) detail::append_header(headers, name + ": " + value);
         curl_easy_setopt(h, CURLOPT_URL, call.url.c_str());
         curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, call.method.c_str());
         if (call.method == "POST" || call.method == "PUT" || !call.body.empty()) {

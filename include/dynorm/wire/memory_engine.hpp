@@ -23,6 +23,7 @@ public:
         std::string action;
         std::string body;
         std::vector<std::string> headers;
+        std::string url; // empty: the client's endpoint; else the account-ID endpoint it chose
     };
     using responder = std::function<http_response(const request&)>;
 
@@ -46,7 +47,7 @@ public:
     }
 
     http_response perform(const prepared_request& r) override {
-        request copy{r.action, std::string(r.body), r.headers};
+        request copy{r.action, std::string(r.body), r.headers, std::string(r.url)};
         {
             std::lock_guard lock(mutex_);
             requests_.push_back(copy);

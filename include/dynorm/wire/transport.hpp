@@ -12,6 +12,7 @@
 #include <dynorm/error.hpp>
 #include <dynorm/wire/config.hpp>
 #include <dynorm/wire/curl_engine.hpp>
+#include <dynorm/wire/endpoint_rules.hpp>
 #include <dynorm/wire/detail/crc32.hpp>
 #include <dynorm/wire/engine.hpp>
 #include <dynorm/wire/errors.hpp>
@@ -87,7 +88,7 @@ public:
             prepared_request request =
                 prepare_request(signer_, creds->credentials, config_.signing_region,
                                 account_endpoint ? account_endpoint->host : host_, action, body, std::chrono::system_clock::now());
-            if (account_endpoint) request.url = account_endpoint->url;
+            if (account_endpoint) request.url = account_endpoint->url; // alive through perform()
             requests_sent_.fetch_add(1, std::memory_order_relaxed);
             http_response r = engine_->perform(request);
             r.attempts = attempt;
@@ -141,11 +142,11 @@ public:
     }
 
 private:
+    // The Host of an endpoint already checked to be http(s): its authority without user:password@.
     static std::string host_of(std::string_view url) {
-        const std::string_view rest = url.substr(url.find("//") + 2);
-        std::string host(rest.substr(0, rest.find_first_of("/?#")));
-        if (const auto at = host.rfind('@'); at != std::string::npos) host.erase(0, at + 1);
-        return host;
+        std::string_view host = detail::split_http_url(url).value_or(detail::url_parts{}).authority;
+        if (const auto at = host.rfind('@'); at != std::string_view::npos) host.remove_prefix(at + 1);
+        return std::string(host);
     }
 
     // The endpoint for the account the credentials name, resolved once per account ID.

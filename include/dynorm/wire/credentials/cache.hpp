@@ -72,8 +72,9 @@ public:
     // The credentials to sign with now.
     std::shared_ptr<const resolved_credentials> current() {
         std::unique_lock lock(mutex_);
+        if (cached_ && !cached_->expiry) return cached_; // keys that don't expire: no clock read per request
         const auto now = now_();
-        if (cached_ && (!cached_->expiry || now < advisory_at_)) return cached_;
+        if (cached_ && now < advisory_at_) return cached_;
         if (cached_ && now < mandatory_at_) {
             if (!background_running_ && now >= next_background_try_) start_background(lock);
             return cached_;
@@ -126,16 +127,11 @@ public:
 private:
     // Credentials go into headers: a source that hands out control characters is refused.
     resolved_credentials checked(resolved_credentials c) const {
-        const auto visible = [](const std::string& s) {
-            for (const char ch : s)
-                if (static_cast<unsigned char>(ch) < 0x21 || static_cast<unsigned char>(ch) > 0x7e) return false;
-            return true;
-        };
-        if (c.credentials.access_key_id.empty() || !visible(c.credentials.access_key_id))
+        if (c.credentials.access_key_id.empty() || !detail::visible_ascii(c.credentials.access_key_id))
             throw credentials_error(source_->name(), "the access key id is empty or contains spaces or control characters");
         if (c.credentials.secret_access_key.empty())
             throw credentials_error(source_->name(), "the secret access key is empty");
-        if (!visible(c.credentials.session_token))
+        if (!detail::visible_ascii(c.credentials.session_token))
             throw credentials_error(source_->name(), "the session token contains spaces or control characters");
         if (c.source.empty()) c.source = source_->name();
         return c;

@@ -26,7 +26,7 @@ struct credentials_context {
     std::shared_ptr<http_client> http;
     profile_file files;
     std::string config_path, credentials_path;
-    bool config_found = false, credentials_found = false;
+    bool config_found = false;
     std::string profile;
     std::string region; // may be empty: no region configured
     bool use_fips = false, use_dualstack = false;
@@ -48,7 +48,6 @@ struct credentials_context {
         const auto config_text = env.read_file ? env.read_file(c.config_path) : std::nullopt;
         const auto credentials_text = env.read_file ? env.read_file(c.credentials_path) : std::nullopt;
         c.config_found = config_text.has_value();
-        c.credentials_found = credentials_text.has_value();
         c.files = profile_file::parse(config_text.value_or(""), credentials_text.value_or(""), c.config_path,
                                       c.credentials_path);
         c.profile = !profile.empty() ? profile : env.get("AWS_PROFILE").value_or("default");

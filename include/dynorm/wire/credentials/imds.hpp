@@ -36,10 +36,8 @@ struct imds_settings {
 namespace detail {
 
 inline bool visible_url(std::string_view url) {
-    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) return false;
-    for (const char c : url)
-        if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7f) return false;
-    return url.size() > url.find("//") + 2;
+    return (url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0) && url.size() > url.find("//") + 2 &&
+           visible_ascii(url);
 }
 
 inline std::optional<int> small_number(const std::optional<std::string>& text) {
@@ -100,7 +98,7 @@ public:
         const http_reply token = send(put, attempts);
         std::optional<std::string> session;
         if (token.status == 200) {
-            if (!detail::visible_url("http://x/" + token.body))
+            if (token.body.empty() || !detail::visible_ascii(token.body))
                 throw credentials_error(name(), "the metadata token contains spaces or control characters");
             session = token.body;
         } else if (token.status == 403 || token.status == 404 || token.status == 405) {

@@ -11,6 +11,7 @@
 #include <concepts>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace dynorm::inline DYNORM_ABI {
 
@@ -37,6 +38,14 @@ private:
 namespace detail {
 template <class>
 inline constexpr bool printable_credentials = false;
+
+// Visible ASCII only: what may go into a header value or the URL without changing the request's
+// shape (a CR or LF would start another header). Keys, tokens and endpoints are checked with it.
+inline bool visible_ascii(std::string_view text) {
+    for (const char c : text)
+        if (static_cast<unsigned char>(c) < 0x21 || static_cast<unsigned char>(c) > 0x7e) return false;
+    return true;
+}
 } // namespace detail
 
 // Writing credentials to a stream doesn't compile: print `source`, `expiry` or `account_id`.

@@ -49,24 +49,6 @@ inline resolved_endpoint sts_endpoint(const credentials_context& c) {
     return resolve_sts_endpoint(p);
 }
 
-// "host[:port]" and the path of an http(s) URL; nullopt when it is neither.
-struct url_parts {
-    std::string host;
-    std::string path;
-};
-inline std::optional<url_parts> split_url(std::string_view url) {
-    const std::size_t scheme = url.find("://");
-    if (scheme == std::string_view::npos || (url.substr(0, scheme) != "http" && url.substr(0, scheme) != "https"))
-        return std::nullopt;
-    const std::string_view rest = url.substr(scheme + 3);
-    const std::size_t slash = rest.find_first_of("/?#");
-    url_parts out{std::string(rest.substr(0, slash)), slash == std::string_view::npos ? "/" : std::string(rest.substr(slash))};
-    if (out.host.empty() || out.host.find_first_of(" \t\r\n@") != std::string::npos) return std::nullopt;
-    if (const std::size_t q = out.path.find_first_of("?#"); q != std::string::npos) out.path.erase(q);
-    if (out.path.empty()) out.path = "/";
-    return out;
-}
-
 inline std::string default_session_name(const environment& env) {
     const auto now = env.now ? env.now() : std::chrono::system_clock::now();
     return "dynorm-" + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count());
@@ -92,8 +74,14 @@ inline resolved_credentials call_sts(const credentials_context& c, std::string_v
         throw credentials_error(source, why.rfind("dynorm: ", 0) == 0 ? why.substr(8) : why);
     }
     const std::string& url = endpoint.url;
-    const auto parts = split_url(url);
-    if (!parts) throw credentials_error(source, "the STS endpoint '" + url + "' is not an http(s) URL");
+    const auto parts = split_http_url(url);
+    if (!parts || parts->authority.empty() || parts->authority.find('@') != std::string_view::npos ||
+        !visible_ascii(url))
+        throw credentials_error(source, "the STS endpoint '" + url + "' is not an http(s) URL");
+    // what is signed: the host and the path without query or fragment
+    const std::string host(parts->authority);
+    std::string path(parts->rest.substr(0, parts->rest.find_first_of("?#")));
+    if (path.empty()) path = "/";
     const std::string region = endpoint.signing_region.value_or(c.region.empty() ? "us-east-1" : c.region);
     for (int attempt = 1;; ++attempt) {
         http_call call;
@@ -106,9 +94,9 @@ inline resolved_credentials call_sts(const credentials_context& c, std::string_v
         if (signing) {
             const std::string date = sigv4::amz_date(c.env.now ? c.env.now() : std::chrono::system_clock::now());
             sigv4::request r;
-            r.path = parts->path;
+            r.path = path;
             r.headers = {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"},
-                         {"Host", parts->host},
+                         {"Host", host},
                          {"X-Amz-Date", date}};
             r.payload = body;
             const sigv4::signature sig = sigv4::signer{}.sign(r, *signing, region, "sts", date);
