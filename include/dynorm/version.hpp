@@ -13,3 +13,13 @@
 
 // Before 1.0 a minor version may change the ABI; from 1.0 on, a major version.
 #define DYNORM_ABI v0_1
+
+// Header-only by default. With DYNORM_SEPARATE_COMPILATION defined for the whole program, the
+// non-template machinery (configuration, credentials, the transport) is declared here and
+// compiled once, in the dynorm::compiled library (or a TU of the program's that includes
+// <dynorm/src.hpp>), rather than in every TU that makes a client.
+#if defined(DYNORM_SEPARATE_COMPILATION)
+#define DYNORM_DECL
+#else
+#define DYNORM_DECL inline
+#endif

@@ -32,7 +32,7 @@ def layer_of(path):
 headers = {}
 for folder, _, files in os.walk(os.path.join(root, "dynorm")):
     for f in files:
-        if f.endswith(".hpp"):
+        if f.endswith((".hpp", ".ipp")):  # .ipp: a header's definitions (separate compilation)
             path = os.path.relpath(os.path.join(folder, f), root)
             text = open(os.path.join(root, path), encoding="utf-8").read()
             headers[path] = re.findall(r'^\s*#\s*include\s*<(dynorm/[^>]+)>', text, re.M)

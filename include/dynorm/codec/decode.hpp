@@ -11,6 +11,7 @@
 // in schema<T>.
 
 #include <dynorm/version.hpp>
+#include <dynorm/codec/decode_options.hpp>
 #include <dynorm/codec/detail/decimal.hpp>
 #include <dynorm/codec/detail/text.hpp>
 #include <dynorm/codec/traits.hpp>
@@ -26,11 +27,6 @@
 #include <string_view>
 
 namespace dynorm::inline DYNORM_ABI {
-
-// How an item is read: `partial` for projections, where absent members are expected.
-struct decode_options {
-    bool partial = false;
-};
 
 namespace detail {
 

@@ -7,7 +7,7 @@
 #include <dynorm/version.hpp>
 #include <dynorm/dsl/detail/emit.hpp>
 #include <dynorm/error.hpp>
-#include <dynorm/codec/value.hpp>
+#include <dynorm/codec/value_type.hpp>
 
 #include <map>
 #include <string>

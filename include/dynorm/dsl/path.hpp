@@ -10,7 +10,7 @@
 #include <dynorm/codec/traits.hpp>
 #include <dynorm/dsl/detail/emit.hpp>
 #include <dynorm/reflect.hpp>
-#include <dynorm/codec/value.hpp>
+#include <dynorm/codec/value_type.hpp>
 
 #include <optional>
 #include <string>
