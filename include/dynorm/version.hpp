@@ -15,9 +15,9 @@
 #define DYNORM_ABI v0_1
 
 // Header-only by default. With DYNORM_SEPARATE_COMPILATION defined for the whole program, the
-// non-template machinery (configuration, credentials, the transport) is declared here and
-// compiled once, in the dynorm::compiled library (or a TU of the program's that includes
-// <dynorm/src.hpp>), rather than in every TU that makes a client.
+// non-template machinery (configuration, credentials, the transport) is only declared in its
+// headers (DYNORM_DECL marks those functions) and compiled once, in the dynorm::compiled library
+// (or a TU of the program's that includes <dynorm/src.hpp>), not in every TU that makes a client.
 #if defined(DYNORM_SEPARATE_COMPILATION)
 #define DYNORM_DECL
 #else
