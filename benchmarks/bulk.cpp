@@ -1,5 +1,5 @@
-// Bulk-load throughput against a DynamoDB-compatible server: dynorm's batch writer with 1 and with
-// 4 requests in flight, and, in the same run, boto3's Table.batch_writer writing the same items
+// Bulk-load throughput against a DynamoDB-compatible server: dynorm's batch writer with 1, 4, 16
+// and 64 requests in flight (on the asynchronous engine), and, in the same run, boto3's Table.batch_writer writing the same items
 // (benchmarks/boto3_bulk.py, run with /usr/bin/python3). Each writes into a table of its own;
 // every table is counted afterwards. Items/s for each and the ratios, and the CPU time each client
 // spent (the rest of the wall time is the server's). Target: 4 in flight >= 5x boto3.
@@ -63,6 +63,8 @@ int main(int argc, char** argv) try {
     dynorm_load(4); // warms the server up (its JIT), so that the first measured load isn't penalized
     const result one = dynorm_load(1);
     const result four = dynorm_load(4);
+    const result sixteen = dynorm_load(16);
+    const result sixty_four = dynorm_load(64);
 
     // boto3 on a table of its own, timed by the script itself
     const auto reference = bench::fresh_table<User>(db, "bulk_bench_boto3");
@@ -87,6 +89,8 @@ int main(int argc, char** argv) try {
     row("boto3 Table.batch_writer", boto3);
     row("dynorm batch_writer, 1 in flight", one);
     row("dynorm batch_writer, 4 in flight", four);
+    row("dynorm batch_writer, 16 in flight", sixteen);
+    row("dynorm batch_writer, 64 in flight", sixty_four);
     return 0;
 } catch (const std::exception& e) {
     std::cerr << e.what() << '\n';

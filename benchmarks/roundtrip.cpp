@@ -5,6 +5,7 @@
 // before the loop, and doesn't decode: the difference is what dynorm does per request. The CPU
 // column is the calling thread's CPU time per request (the server runs on other threads).
 // Target: dynorm within 1.25x of bare libcurl's CPU per request.
+#include "canned_get_item.hpp"
 #include "support/fake_http_server.hpp"
 
 #include <dynorm/dynorm.hpp>
@@ -13,44 +14,15 @@
 
 namespace {
 
-struct Address {
-    std::string road, city, state;
-    int zipcode = 0;
-};
-struct User {
-    std::string username, last_name, first_name;
-    int age = 0;
-    std::string account_type;
-    std::optional<Address> address;
-};
-
-} // namespace
-
-template <>
-struct dynorm::schema<User> {
-    static constexpr std::string_view table = "users";
-    static constexpr auto hash_key = &User::username;
-    static constexpr auto range_key = &User::last_name;
-};
-
-namespace {
+using bench::User;
 
 dynorm_test::fake_http_server& server() {
     static dynorm_test::fake_http_server s;
     return s;
 }
 
-const std::string& canned_body() {
-    static const std::string body =
-        "{\"Item\":" +
-        dynorm::encode_item(User{"janedoe", "Doe", "Jane", 25, "standard_user",
-                                 Address{"1 Jefferson Street", "Los Angeles", "CA", 90001}}) +
-        "}";
-    return body;
-}
-
 void dynorm_get_item(benchmark::State& state) {
-    server().set_fallback({200, canned_body()});
+    server().set_fallback({200, bench::canned_get_item_body()});
     const dynorm::client db(server().client_config());
     const auto users = db.table<User>();
     int age = 0;
@@ -68,24 +40,13 @@ std::size_t collect(char* data, std::size_t size, std::size_t count, void* user)
 }
 
 void bare_libcurl_reference(benchmark::State& state) {
-    server().set_fallback({200, canned_body()});
+    server().set_fallback({200, bench::canned_get_item_body()});
     const std::string url = server().endpoint() + "/";
-    const std::string body = R"({"TableName":"users","Key":{"username":{"S":"janedoe"},"last_name":{"S":"Doe"}}})";
-    const std::string host = url.substr(7, url.size() - 8);
-    const std::string date = dynorm::sigv4::amz_date(std::chrono::system_clock::now());
-    dynorm::sigv4::request req;
-    req.headers = {{"host", host},
-                   {"content-type", "application/x-amz-json-1.0"},
-                   {"x-amz-date", date},
-                   {"x-amz-target", "DynamoDB_20120810.GetItem"}};
-    req.payload = body;
-    const auto signature = dynorm::sigv4::signer{}.sign(req, *server().client_config().credentials, "us-east-1", "dynamodb", date);
-
+    const bench::signed_request request = bench::signed_get_item(server().endpoint(), *server().client_config().credentials);
+    const std::string& body = request.body;
     CURL* h = curl_easy_init();
     curl_slist* headers = nullptr;
-    for (const std::string& line : std::vector<std::string>{"Content-Type: application/x-amz-json-1.0", "X-Amz-Target: DynamoDB_20120810.GetItem",
-                                   "X-Amz-Date: " + date, "Authorization: " + signature.authorization, std::string("Expect:")})
-        headers = curl_slist_append(headers, line.c_str());
+    for (const std::string& line : request.headers) headers = curl_slist_append(headers, line.c_str());
     std::string response;
     curl_easy_setopt(h, CURLOPT_URL, url.c_str());
     curl_easy_setopt(h, CURLOPT_POST, 1L);

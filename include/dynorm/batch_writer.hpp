@@ -1,7 +1,9 @@
 #pragma once
 // dynorm::batch_writer<T...>: boto3's batch_writer, typed, for one table or several. put() and remove() buffer requests (each
 // item is encoded and checked right away, so a bad item fails at put(), before anything is sent);
-// every 25 go out as one BatchWriteItem, with several requests in flight; UnprocessedItems are
+// every 25 go out as one BatchWriteItem, up to max_in_flight of them in flight on the client's
+// asynchronous engine (wire/multi_engine.hpp: no thread per request; the next one goes as soon
+// as any of them ends, and a resend waits on a timer of the engine's loop); UnprocessedItems are
 // resent with full-jitter exponential backoff until done or out of attempts; what never got
 // through is listed by failed(), and flush() / close() throw batch_write_error naming it.
 //
@@ -23,7 +25,7 @@
 // one, since DynamoDB rejects duplicate keys in one request.
 //
 // Requests for one key keep their order: a request waits while an earlier one for the same key is
-// in flight (several BatchWriteItem requests run at once).
+// in flight (several BatchWriteItem requests run at once, and end in any order).
 //
 // The destructor flushes and never throws: if that flush fails (or the writer is destroyed during
 // an exception), the failed requests stay in the list returned by failures(), which outlives the
@@ -42,7 +44,9 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
-#include <future>
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -124,6 +128,7 @@ public:
             for (auto& r : buffer_) fail(r, "not sent: the flush failed");
             buffer_.clear();
         }
+        wait_in_flight_below(1); // their completions use this writer
         const auto failed = failures_->snapshot();
         if (failed.empty()) return;
         if (options_.on_destroy_failure) {
@@ -280,41 +285,64 @@ private:
         }
     }
 
-    void wait_oldest() {
-        in_flight_.front().get();
-        in_flight_.erase(in_flight_.begin());
+    // BatchWriteItem requests in flight, and how many have ended: the writer waits on these.
+    int in_flight() {
+        std::lock_guard lock(flight_mutex_);
+        return in_flight_;
+    }
+    std::uint64_t ended() {
+        std::lock_guard lock(flight_mutex_);
+        return ended_;
+    }
+    // Waits until a request ends after `seen` requests had ended (completion order, not the oldest).
+    void wait_for_an_end_after(std::uint64_t seen) {
+        std::unique_lock lock(flight_mutex_);
+        flight_cv_.wait(lock, [&] { return ended_ > seen; });
+    }
+    void wait_in_flight_below(int limit) {
+        std::unique_lock lock(flight_mutex_);
+        flight_cv_.wait(lock, [&] { return in_flight_ < limit; });
     }
 
     void dispatch_full_batches() {
         while (buffer_.size() >= 25) {
+            const std::uint64_t seen = ended();
             std::vector<request> batch = take_batch();
-            if (batch.empty()) wait_oldest(); // everything waits for a key in flight
+            if (batch.empty()) wait_for_an_end_after(seen); // everything waits for a key in flight
             else dispatch(std::move(batch));
         }
     }
 
-    void dispatch(std::vector<request> batch) {
-        while (in_flight_.size() >= static_cast<std::size_t>(options_.max_in_flight)) wait_oldest();
+    // One BatchWriteItem on the client's asynchronous engine: its requests not yet written, resent
+    // (after a backoff timer on the engine's loop, not a sleeping thread) until written or out of
+    // attempts. Its keys stay in flight until it has ended, so later requests for them wait.
+    struct batch_send {
+        std::vector<request> pending;
         std::vector<table_key> keys;
-        for (const auto& r : batch) keys.push_back(r.id);
-        in_flight_.push_back(std::async(std::launch::async, [this, b = std::move(batch), k = std::move(keys)]() mutable {
-            // the keys must leave the in-flight list whatever happens, or later requests wait forever
-            struct release_on_exit {
-                batch_writer* writer;
-                const std::vector<table_key>& keys;
-                ~release_on_exit() { writer->release_keys(keys); }
-            } release{this, k};
-            send(std::move(b));
-        }));
+        int attempt = 0;
+        std::string failure_reason;
+    };
+
+    void dispatch(std::vector<request> batch) {
+        wait_in_flight_below(options_.max_in_flight);
+        auto s = std::make_shared<batch_send>();
+        for (const auto& r : batch) s->keys.push_back(r.id);
+        s->pending = std::move(batch);
+        {
+            std::lock_guard lock(flight_mutex_);
+            ++in_flight_;
+        }
+        send_attempt(s);
     }
 
     void send_all() {
         while (!buffer_.empty()) {
+            const std::uint64_t seen = ended();
             std::vector<request> batch = take_batch();
             if (!batch.empty()) dispatch(std::move(batch));
-            else if (!in_flight_.empty()) wait_oldest();
+            else if (in_flight() > 0) wait_for_an_end_after(seen);
         }
-        while (!in_flight_.empty()) wait_oldest();
+        wait_in_flight_below(1);
     }
 
     std::string request_body(const std::vector<request>& pending) const {
@@ -324,29 +352,59 @@ private:
         return protocol::batch_write_item_body(tables_, entries);
     }
 
-    // One BatchWriteItem, resending its unprocessed requests until done or out of attempts.
-    void send(std::vector<request> pending) {
-        std::string failure_reason;
-        for (int attempt = 1; attempt <= options_.max_attempts && !pending.empty(); ++attempt) {
-            try {
-                ++sent_;
-                const std::string response = std::move(wire_->send("BatchWriteItem", request_body(pending)).body);
-                const std::size_t before = pending.size();
-                pending = unprocessed(protocol::read_batch_write_item(response), pending);
-                written_ += before - pending.size();
-                failure_reason = "still unprocessed after " + std::to_string(attempt) + " attempt(s)";
-            } catch (const service_error& e) {
-                // the whole request failed (after the transport's own retries): retry or give up
-                failure_reason = e.what();
-                if (!retryable(e)) break;
-            } catch (const std::exception& e) { // connection, timeout, CRC, a malformed response
-                failure_reason = e.what();
-            }
-            if (pending.empty() || attempt == options_.max_attempts) break;
-            const batch_retry retry = detail::retry_of(options_);
-            detail::backoff_sleep(retry.backoff_base, retry.backoff_cap, attempt);
+    // Completions run on the engine's loop thread; what they touch is the batch's own state, the
+    // failure list and counters (synchronized), and the keys (under their mutex).
+    void send_attempt(const std::shared_ptr<batch_send>& s) {
+        ++s->attempt;
+        std::string body;
+        try {
+            body = request_body(s->pending);
+        } catch (const std::exception& e) {
+            s->failure_reason = e.what();
+            end(*s);
+            return;
         }
-        for (auto& r : pending) fail(r, failure_reason);
+        ++sent_;
+        try {
+            wire_->send_async("BatchWriteItem", std::move(body),
+                              [this, s](http_response* r, std::exception_ptr e) { attempt_ended(s, r, std::move(e)); });
+        } catch (const std::exception& e) { // not started (no engine): it ends here
+            s->failure_reason = e.what();
+            end(*s);
+        }
+    }
+
+    void attempt_ended(const std::shared_ptr<batch_send>& s, http_response* r, std::exception_ptr e) {
+        bool may_retry = true;
+        try {
+            if (e) std::rethrow_exception(e);
+            const std::size_t before = s->pending.size();
+            s->pending = unprocessed(protocol::read_batch_write_item(r->body), s->pending);
+            written_ += before - s->pending.size();
+            s->failure_reason = "still unprocessed after " + std::to_string(s->attempt) + " attempt(s)";
+        } catch (const service_error& failed) {
+            // the whole request failed (after the transport's own retries): retry or give up
+            s->failure_reason = failed.what();
+            may_retry = retryable(failed);
+        } catch (const std::exception& failed) { // connection, timeout, CRC, a malformed response
+            s->failure_reason = failed.what();
+        }
+        if (s->pending.empty() || !may_retry || s->attempt >= options_.max_attempts) {
+            end(*s);
+            return;
+        }
+        const batch_retry retry = detail::retry_of(options_);
+        wire_->run_after(detail::backoff_delay(retry.backoff_base, retry.backoff_cap, s->attempt),
+                         [this, s](bool) { send_attempt(s); });
+    }
+
+    void end(batch_send& s) {
+        for (auto& r : s.pending) fail(r, s.failure_reason);
+        release_keys(s.keys);
+        std::lock_guard lock(flight_mutex_);
+        --in_flight_;
+        ++ended_;
+        flight_cv_.notify_all();
     }
 
     static bool retryable(const service_error& e) {
@@ -397,7 +455,10 @@ private:
     options options_;
     std::shared_ptr<shared_failures> failures_;
     std::vector<request> buffer_;
-    std::vector<std::future<void>> in_flight_;
+    std::mutex flight_mutex_;
+    std::condition_variable flight_cv_;
+    int in_flight_ = 0;
+    std::uint64_t ended_ = 0;
     std::mutex keys_mutex_;
     std::vector<table_key> in_flight_keys_;
     std::atomic<std::size_t> sent_{0};

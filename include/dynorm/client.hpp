@@ -3,6 +3,7 @@
 // Tables are views on it: db.table<User>() (or db.table<User>("users-staging")).
 
 #include <dynorm/version.hpp>
+#include <dynorm/detail/async_call.hpp>
 #include <dynorm/document_table.hpp>
 #include <dynorm/protocol/list_tables.hpp>
 #include <dynorm/table.hpp>
@@ -62,6 +63,13 @@ public:
     value call(std::string_view action, std::string_view json_body) const {
         const http_response r = transport_->send(action, json_body);
         return r.body.empty() ? value(value::map{}) : value::from_json(r.body);
+    }
+
+    // call() without blocking (dynorm/operation.hpp).
+    operation<value> call_async(std::string_view action, std::string json_body) const {
+        return detail::start_async<value>(*transport_, action, std::move(json_body), [](std::string& response) {
+            return response.empty() ? value(value::map{}) : value::from_json(response);
+        });
     }
 
     dynorm::transport& wire() const noexcept { return *transport_; }

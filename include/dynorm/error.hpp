@@ -79,6 +79,13 @@ public:
     using error::error;
 };
 
+// An asynchronous operation ended before its result: cancelled (operation::cancel, its stop
+// token), or its client went away while it was in flight.
+class cancelled : public error {
+public:
+    using error::error;
+};
+
 // Configuration or credentials could not be resolved.
 class config_error : public error {
 public:

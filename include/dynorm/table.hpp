@@ -25,6 +25,7 @@
 #include <dynorm/schema/index.hpp>
 #include <dynorm/index_view.hpp>
 #include <dynorm/item_range.hpp>
+#include <dynorm/operation.hpp>
 #include <dynorm/options.hpp>
 #include <dynorm/parallel_range.hpp>
 #include <dynorm/protocol/create_table.hpp>
@@ -62,6 +63,12 @@ public:
     // CreateTable with the keys and the secondary indexes of schema<T>.
     void create(provisioned capacity = {}) const { this->send("CreateTable", protocol::create_table_body<T>(this->name(), capacity)); }
     void create(on_demand_billing) const { this->send("CreateTable", protocol::create_table_body<T>(this->name(), std::nullopt)); }
+    operation<void> create_async(provisioned capacity = {}) const {
+        return this->start_void("CreateTable", protocol::create_table_body<T>(this->name(), capacity));
+    }
+    operation<void> create_async(on_demand_billing) const {
+        return this->start_void("CreateTable", protocol::create_table_body<T>(this->name(), std::nullopt));
+    }
 
     // A secondary index declared in schema<T>::indexes: users.index<"by_account">().query(...).
     template <fixed_string Name>
@@ -75,12 +82,7 @@ public:
     // PutItem. With returns = all_old, the item it replaced (if any).
     // A versioned item (dynorm/schema/version.hpp) is written with the next version, on condition that the
     // stored one is still item's; put(item) on a non-const item then updates its version member.
-    std::optional<T> put(const T& item, const write_options& options = {}) const {
-        const detail::write_plan<T> plan(detail::write_kind::put, "put", this->name(), options, options.condition.compiled(),
-                                         nullptr, &item);
-        return this->template write_item<T>(write_action::put, plan, detail::stored_item_json(item, plan.stored_version()),
-                                            options.returns);
-    }
+    std::optional<T> put(const T& item, const write_options& options = {}) const { return put_request(item, options); }
     std::optional<T> put(T& item, const write_options& options = {}) const
         requires versioned<T>
     {
@@ -101,9 +103,7 @@ public:
 
     // GetItem: the item, or an empty optional when there is none. With a projection, only the
     // projected members are filled.
-    std::optional<T> get(const key_type& key, const get_options& options = {}) const {
-        return this->template get_item<T>(dynorm::key_json<T>(key), options.projection.compiled(), options, !options.projection.empty());
-    }
+    std::optional<T> get(const key_type& key, const get_options& options = {}) const { return get_request(key, options); }
 
     // GetItem by hash and range value: users.get("janedoe", "Doe"). Values of other types are
     // refused by the key itself, with its sentence (primary_key's constructor).
@@ -141,9 +141,47 @@ public:
     // DeleteItem. With returns = all_old, the item it deleted (if any). A versioned item is deleted
     // only if its stored version is options.expected_version.
     std::optional<T> remove(const key_type& key, const write_options& options = {}) const {
-        const detail::write_plan<T> plan(detail::write_kind::remove, "remove", this->name(), options,
-                                         options.condition.compiled());
-        return this->template write_item<T>(write_action::remove, plan, dynorm::key_json<T>(key), options.returns);
+        return remove_request(key, options);
+    }
+
+    // ---- the item calls without blocking -----------------------------------------------------
+    // The same requests, results and errors as put, get, update and remove, as operations
+    // (dynorm/operation.hpp) to co_await, give a callback or wait on, run on the client's multi
+    // engine (wire/multi_engine.hpp). put_async of a versioned item writes its next version as
+    // put does, but leaves the item's version member to the caller. The defaults are written
+    // `= write_options()`, not `= {}`: GCC 12 miscompiles an aggregate-initialized temporary that
+    // lives across a co_await (README, Asynchronous calls).
+    operation<std::optional<T>> put_async(const T& item, const write_options& options = write_options()) const {
+        return put_request<true>(item, options);
+    }
+    template <class U>
+        requires(!std::convertible_to<const U&, const T&>)
+    operation<std::optional<T>> put_async(const U&, const write_options& = {}) const {
+        static_assert(dynorm::detail::dependent_false<U>,
+                      "dynorm: put_async takes an item of the table's type (table<T>::put_async(const T&)); for "
+                      "another type, use the table of that type (db.table<U>())");
+        return operation<std::optional<T>>::make().first;
+    }
+    operation<std::optional<T>> get_async(const key_type& key, const get_options& options = get_options()) const {
+        return get_request<true>(key, options);
+    }
+    template <class... Actions>
+    operation<std::optional<T>> update_async(const key_type& key, const dsl::detail::update_expr<Actions...>& actions,
+                                             const write_options& options = write_options()) const {
+        detail::check_typed_update<T, Actions...>();
+        return update_request<true>(key, dsl::compile_update(actions), options);
+    }
+    // One action alone; several go in dsl::actions(a1, a2, ...).
+    template <dsl::detail::update_action A1>
+    operation<std::optional<T>> update_async(const key_type& key, const A1& action, const write_options& options = write_options()) const {
+        return update_async(key, dsl::actions(action), options);
+    }
+    operation<std::optional<T>> update_async(const key_type& key, std::string_view update_expression,
+                                             const write_options& options = write_options()) const {
+        return update_request<true>(key, dsl::compile_raw_update(update_expression), options);
+    }
+    operation<std::optional<T>> remove_async(const key_type& key, const write_options& options = write_options()) const {
+        return remove_request<true>(key, options);
     }
 
     // ---- query and scan ----------------------------------------------------------------------
@@ -184,8 +222,8 @@ public:
         });
     }
 
-    // BatchGetItem for any number of keys: requests of up to 100 keys, UnprocessedKeys requested
-    // again with full-jitter backoff. Returns the items found (missing keys have none), in no
+    // BatchGetItem for any number of keys: requests of up to 100 keys, sent together on the
+    // client's asynchronous engine, UnprocessedKeys requested again with full-jitter backoff. Returns the items found (missing keys have none), in no
     // particular order; throws error when keys stay unprocessed after max_attempts.
     std::vector<T> batch_get(const std::vector<key_type>& keys, const batch_get_options<T>& options = {}) const {
         std::vector<T> found;
@@ -224,12 +262,31 @@ public:
 private:
     using write_action = detail::table_base::item_write_action;
 
+    // The requests of the item calls, blocking or (Async) as operations.
+    template <bool Async = false>
+    auto put_request(const T& item, const write_options& options) const {
+        const detail::write_plan<T> plan(detail::write_kind::put, "put", this->name(), options, options.condition.compiled(),
+                                         nullptr, &item);
+        return this->template write_item<T, Async>(write_action::put, plan,
+                                                   detail::stored_item_json(item, plan.stored_version()), options.returns);
+    }
+    template <bool Async = false>
+    auto get_request(const key_type& key, const get_options& options) const {
+        return this->template get_item<T, Async>(dynorm::key_json<T>(key), options.projection.compiled(), options,
+                                                 !options.projection.empty());
+    }
     // UpdateItem; a versioned item is updated only at options.expected_version and gets the next one.
-    std::optional<T> update_request(const key_type& key, const dsl::compiled_update& update,
-                                    const write_options& options) const {
+    template <bool Async = false>
+    auto update_request(const key_type& key, const dsl::compiled_update& update, const write_options& options) const {
         const detail::write_plan<T> plan(detail::write_kind::update, "update", this->name(), options,
                                          options.condition.compiled(), &update);
-        return this->template write_item<T>(write_action::update, plan, dynorm::key_json<T>(key), options.returns);
+        return this->template write_item<T, Async>(write_action::update, plan, dynorm::key_json<T>(key), options.returns);
+    }
+    template <bool Async = false>
+    auto remove_request(const key_type& key, const write_options& options) const {
+        const detail::write_plan<T> plan(detail::write_kind::remove, "remove", this->name(), options,
+                                         options.condition.compiled());
+        return this->template write_item<T, Async>(write_action::remove, plan, dynorm::key_json<T>(key), options.returns);
     }
 
     template <class U>

@@ -15,9 +15,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <unordered_set>
@@ -25,10 +28,13 @@
 
 namespace dynorm::inline DYNORM_ABI::detail {
 
-// Waits a full-jitter backoff before the retry-th retry.
+// A full-jitter backoff before the retry-th retry.
+inline std::chrono::milliseconds backoff_delay(std::chrono::milliseconds base, std::chrono::milliseconds cap, int retry) {
+    return std::chrono::milliseconds(static_cast<long>(
+        full_jitter_ms(static_cast<double>(base.count()), static_cast<double>(cap.count()), retry)));
+}
 inline void backoff_sleep(std::chrono::milliseconds base, std::chrono::milliseconds cap, int retry) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<long>(
-        full_jitter_ms(static_cast<double>(base.count()), static_cast<double>(cap.count()), retry))));
+    std::this_thread::sleep_for(backoff_delay(base, cap, retry));
 }
 
 // The keys of one table in a batch get, and where its items go.
@@ -74,6 +80,9 @@ inline batch_get_source* source_named(std::vector<batch_get_source>& sources, st
     return s == sources.end() ? nullptr : &*s;
 }
 
+// BatchGetItem for every key of the sources: each round sends all pending keys at once, in
+// requests of up to 100 (tables in order) run concurrently on the client's asynchronous engine;
+// the keys a round leaves unprocessed go again in the next, after a full-jitter backoff.
 inline void run_batch_get(transport& wire, std::vector<batch_get_source>& sources, const batch_retry& retry) {
     for (std::size_t i = 0; i < sources.size(); ++i)
         for (std::size_t j = 0; j < i; ++j)
@@ -82,39 +91,60 @@ inline void run_batch_get(transport& wire, std::vector<batch_get_source>& source
     const auto pending = [&] {
         return std::any_of(sources.begin(), sources.end(), [](const batch_get_source& s) { return !s.keys.empty(); });
     };
-    int unprocessed_rounds = 0;
-    while (pending()) {
-        if (unprocessed_rounds > 0) backoff_sleep(retry.backoff_base, retry.backoff_cap, unprocessed_rounds);
-        // up to 100 keys, taken from the tables in order
-        std::vector<std::vector<std::string>> taken(sources.size());
-        std::vector<protocol::batch_get_table> request;
-        std::size_t room = 100;
-        for (std::size_t i = 0; i < sources.size() && room > 0; ++i) {
-            for (; room > 0 && !sources[i].keys.empty(); --room) {
-                taken[i].push_back(std::move(sources[i].keys.front()));
-                sources[i].keys.pop_front();
+    for (int round = 1; pending(); ++round) {
+        if (round > 1) backoff_sleep(retry.backoff_base, retry.backoff_cap, round - 1);
+        std::vector<std::string> bodies;
+        while (pending()) {
+            std::vector<std::vector<std::string>> taken(sources.size());
+            std::vector<protocol::batch_get_table> request;
+            std::size_t room = 100;
+            for (std::size_t i = 0; i < sources.size() && room > 0; ++i) {
+                for (; room > 0 && !sources[i].keys.empty(); --room) {
+                    taken[i].push_back(std::move(sources[i].keys.front()));
+                    sources[i].keys.pop_front();
+                }
+                if (!taken[i].empty()) request.push_back({sources[i].table, sources[i].settings, taken[i]});
             }
-            if (!taken[i].empty()) request.push_back({sources[i].table, sources[i].settings, taken[i]});
+            bodies.push_back(protocol::batch_get_item_body(request));
         }
-        std::string response = std::move(wire.send("BatchGetItem", protocol::batch_get_item_body(request)).body);
-        const auto unprocessed =
-            protocol::read_batch_get_item(response, [&](std::string_view table, simdjson::ondemand::value item) {
-                if (batch_get_source* source = source_named(sources, table)) source->read(item);
-            });
+
+        // The completions run one at a time on the engine's loop (or here, over an engine of
+        // another kind) while this thread waits: they alone touch the sources meanwhile.
+        std::mutex mutex;
+        std::condition_variable all_ended;
+        std::size_t running = bodies.size();
+        std::exception_ptr first_error;
         std::size_t left = 0;
         std::string left_tables;
-        for (const auto& u : unprocessed) {
-            batch_get_source* source = source_named(sources, u.table);
-            if (!source) continue;
-            for (const std::string& key : u.keys) source->keys.push_back(key);
-            left += u.keys.size();
-            left_tables += (left_tables.empty() ? "" : ", ") + u.table;
+        for (std::string& body : bodies) {
+            wire.send_async("BatchGetItem", std::move(body), [&](http_response* r, std::exception_ptr e) {
+                try {
+                    if (e) std::rethrow_exception(e);
+                    const auto unprocessed =
+                        protocol::read_batch_get_item(r->body, [&](std::string_view table, simdjson::ondemand::value item) {
+                            if (batch_get_source* source = source_named(sources, table)) source->read(item);
+                        });
+                    for (const auto& u : unprocessed) {
+                        batch_get_source* source = source_named(sources, u.table);
+                        if (!source) continue;
+                        for (const std::string& key : u.keys) source->keys.push_back(key);
+                        left += u.keys.size();
+                        if (left_tables.find(u.table) == std::string::npos)
+                            left_tables += (left_tables.empty() ? "" : ", ") + u.table;
+                    }
+                } catch (...) {
+                    if (!first_error) first_error = std::current_exception();
+                }
+                std::lock_guard lock(mutex);
+                if (--running == 0) all_ended.notify_all();
+            });
         }
-        if (left == 0) {
-            unprocessed_rounds = 0;
-            continue;
+        {
+            std::unique_lock lock(mutex);
+            all_ended.wait(lock, [&] { return running == 0; });
         }
-        if (++unprocessed_rounds >= retry.max_attempts)
+        if (first_error) std::rethrow_exception(first_error);
+        if (left > 0 && round >= retry.max_attempts)
             throw error("dynorm: batch_get: " + std::to_string(left) + " key(s) of table" +
                         (left_tables.find(',') == std::string::npos ? " " : "s ") + left_tables +
                         " still unprocessed after " + std::to_string(retry.max_attempts) + " attempts");

@@ -4,6 +4,7 @@
 // protocol reader. Templated on the item type only where items are read.
 
 #include <dynorm/version.hpp>
+#include <dynorm/detail/async_call.hpp>
 #include <dynorm/detail/write_plan.hpp>
 #include <dynorm/dsl/compiled.hpp>
 #include <dynorm/error.hpp>
@@ -45,6 +46,13 @@ public:
     // DescribeTable.
     table_description describe() const {
         return protocol::read_describe_table(wire_->send("DescribeTable", protocol::describe_table_body(name_)).body);
+    }
+
+    // DeleteTable and DescribeTable without blocking (dynorm/operation.hpp).
+    operation<void> drop_async() const { return start_void("DeleteTable", protocol::delete_table_body(name_)); }
+    operation<table_description> describe_async() const {
+        return start_async<table_description>(*wire_, "DescribeTable", protocol::describe_table_body(name_),
+                                              [](std::string& response) { return protocol::read_describe_table(response); });
     }
 
     // Polls DescribeTable until the table is ACTIVE (boto3's table_exists waiter).
@@ -92,37 +100,44 @@ protected:
         return std::move(wire_->send(action, body).body);
     }
 
+    // `action` without blocking, its response body unread.
+    operation<void> start_void(std::string_view action, std::string body) const {
+        return start_async<void>(*wire_, action, std::move(body), [](std::string&) {});
+    }
+
     enum class item_write_action { put, update, remove };
 
     // PutItem, UpdateItem or DeleteItem of a planned write of `item_or_key` (the codec's JSON);
-    // the attributes `returns` asks for.
-    template <class Item, class T>
-    std::optional<Item> write_item(item_write_action action, const write_plan<T>& plan, std::string_view item_or_key,
-                                   return_values returns) const {
-        protocol::item_write w = plan.request(name_, item_or_key);
-        w.returns = returns;
-        std::string response;
-        switch (action) {
-        case item_write_action::put:
-            response = send("PutItem", protocol::put_item_body(w));
-            return protocol::read_put_item<Item>(response);
-        case item_write_action::update:
-            response = send("UpdateItem", protocol::update_item_body(w));
-            return protocol::read_update_item<Item>(response, returns);
-        case item_write_action::remove: break;
+    // the attributes `returns` asks for. Async: as an operation (dynorm/operation.hpp).
+    template <class Item, bool Async = false, class T>
+    auto write_item(item_write_action action, const write_plan<T>& plan, std::string_view item_or_key,
+                    return_values returns) const {
+        item_write_request request = write_request(action, plan, item_or_key, returns);
+        if constexpr (Async) {
+            return start_async<std::optional<Item>>(*wire_, request.action, std::move(request.body),
+                                                    [action, returns](std::string& response) {
+                                                        return read_written<Item>(action, response, returns);
+                                                    });
+        } else {
+            std::string response = send(request.action, request.body);
+            return read_written<Item>(action, response, returns);
         }
-        response = send("DeleteItem", protocol::delete_item_body(w));
-        return protocol::read_delete_item<Item>(response);
     }
 
     // GetItem of `key`; `partial`: only some members are read.
-    template <class Item, class Options>
-    std::optional<Item> get_item(std::string_view key, const dsl::compiled_expression& projection,
-                                 const Options& options, bool partial) const {
+    template <class Item, bool Async = false, class Options>
+    auto get_item(std::string_view key, const dsl::compiled_expression& projection, const Options& options,
+                  bool partial) const {
         const dsl::compiled_expression placeholders = dsl::compile_placeholders(options.names);
-        std::string response = send(
-            "GetItem", protocol::get_item_body({name_, key, options.consistent_read, projection, placeholders}));
-        return protocol::read_get_item<Item>(response, partial);
+        std::string body = protocol::get_item_body({name_, key, options.consistent_read, projection, placeholders});
+        if constexpr (Async) {
+            return start_async<std::optional<Item>>(
+                *wire_, "GetItem", std::move(body),
+                [partial](std::string& response) { return protocol::read_get_item<Item>(response, partial); });
+        } else {
+            std::string response = send("GetItem", body);
+            return protocol::read_get_item<Item>(response, partial);
+        }
     }
 
     // The read settings of a query or scan from its options (limit and page_size are one setting).
@@ -180,6 +195,32 @@ protected:
     }
 
 private:
+    struct item_write_request {
+        std::string_view action;
+        std::string body;
+    };
+    template <class T>
+    item_write_request write_request(item_write_action action, const write_plan<T>& plan,
+                                     std::string_view item_or_key, return_values returns) const {
+        protocol::item_write w = plan.request(name_, item_or_key);
+        w.returns = returns;
+        switch (action) {
+        case item_write_action::put: return {"PutItem", protocol::put_item_body(w)};
+        case item_write_action::update: return {"UpdateItem", protocol::update_item_body(w)};
+        case item_write_action::remove: break;
+        }
+        return {"DeleteItem", protocol::delete_item_body(w)};
+    }
+    template <class Item>
+    static std::optional<Item> read_written(item_write_action action, std::string& response, return_values returns) {
+        switch (action) {
+        case item_write_action::put: return protocol::read_put_item<Item>(response);
+        case item_write_action::update: return protocol::read_update_item<Item>(response, returns);
+        case item_write_action::remove: break;
+        }
+        return protocol::read_delete_item<Item>(response);
+    }
+
     template <class Options>
     std::int64_t count_pages(std::string_view action, std::string shared_body, const Options& options) const {
         std::int64_t total = 0;

@@ -61,6 +61,8 @@ struct client_config {
     std::chrono::milliseconds connect_timeout{3000};
     std::chrono::milliseconds request_timeout{60000};
     std::size_t max_idle_connections = 32;
+    // Requests the asynchronous calls keep in flight at once; more wait their turn, in order.
+    std::size_t max_requests_in_flight = 256;
     // Backoff bases of the standard retry mode (AWS's defaults for DynamoDB).
     std::chrono::milliseconds transient_backoff_base{25};
     std::chrono::milliseconds throttling_backoff_base{1000};
@@ -84,6 +86,7 @@ struct resolved_config {
     std::chrono::milliseconds connect_timeout{3000};
     std::chrono::milliseconds request_timeout{60000};
     std::size_t max_idle_connections = 32;
+    std::size_t max_requests_in_flight = 256;
     std::chrono::milliseconds transient_backoff_base{25};
     std::chrono::milliseconds throttling_backoff_base{1000};
     std::chrono::milliseconds max_backoff{20000};

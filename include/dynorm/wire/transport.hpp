@@ -7,6 +7,10 @@
 // Retries follow the AWS SDKs' "standard" mode (wire/retry_policy.hpp decides; this loop acts):
 // up to max_attempts tries, full-jitter backoff, x-amz-retry-after, a 500-token quota per client.
 // Client errors (validation, conditional check, missing table, access) are never retried.
+//
+// send() blocks its caller; send_async() runs the same attempts on the multi engine
+// (wire/multi_engine.hpp, made at the first asynchronous call), the retry delays as timers on its
+// loop, and reports the outcome to a completion.
 
 #include <dynorm/version.hpp>
 #include <dynorm/error.hpp>
@@ -15,6 +19,7 @@
 #include <dynorm/wire/detail/crc32.hpp>
 #include <dynorm/wire/engine.hpp>
 #include <dynorm/wire/errors.hpp>
+#include <dynorm/wire/multi_engine.hpp>
 #include <dynorm/wire/prepared_request.hpp>
 #include <dynorm/wire/retry_policy.hpp>
 #include <dynorm/wire/sigv4.hpp>
@@ -22,6 +27,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -40,6 +46,8 @@ struct retry_event {
     std::chrono::milliseconds delay;
 };
 
+class transport;
+
 namespace detail {
 
 // Whether the x-amz-crc32 header (decimal) is the CRC-32 of the body.
@@ -51,6 +59,33 @@ inline bool crc32_matches(std::string_view header, std::string_view body) {
     }
     return expected == crc32(body);
 }
+
+// What carries over from one attempt of a request to the next.
+struct attempt_state {
+    int attempt = 1;
+    int retry_cost_taken = 0;
+    bool refetched_after_expiry = false;
+};
+
+// An account-ID endpoint, resolved once per account ID.
+struct account_endpoint {
+    std::string account_id, url, host;
+};
+
+// One asynchronous send: it owns the request's bytes until the completion has run.
+struct async_send {
+    transport* owner;
+    std::string action, body;
+    std::function<void(http_response*, std::exception_ptr)> done;
+    std::shared_ptr<multi_loop> loop;
+    std::shared_ptr<const account_endpoint> endpoint; // the current attempt's, when there is one
+    std::shared_ptr<const resolved_credentials> signed_with; // the current attempt's
+    attempt_state tries;
+
+    std::mutex mutex; // guards what cancel() touches from other threads
+    loop_ticket ticket = 0;
+    bool cancelled = false, ended = false;
+};
 
 } // namespace detail
 
@@ -72,7 +107,51 @@ public:
     // Returns the 2xx response; throws the mapped service_error or a transport_error.
     http_response send(std::string_view action, std::string_view body);
 
+    // Told once how an asynchronous send ended: with the 2xx response (error null), or with the
+    // error send() would have thrown (response null). Runs on the engine's loop thread, or on the
+    // caller's before send_async returns over an engine that isn't a multi_engine.
+    using async_completion = std::function<void(http_response*, std::exception_ptr)>;
+
+    // A started asynchronous send. cancel() ends it as dynorm::cancelled, whether it is waiting for
+    // a slot, in flight, or waiting to retry; after it has ended, cancel() does nothing.
+    class async_handle {
+    public:
+        async_handle() = default;
+        void cancel() const;
+
+    private:
+        friend class transport;
+        explicit async_handle(std::shared_ptr<detail::async_send> s) : send_(std::move(s)) {}
+        std::shared_ptr<detail::async_send> send_;
+    };
+
+    // send() without blocking: the same attempts, signatures and retry policy.
+    async_handle send_async(std::string_view action, std::string body, async_completion done);
+
+    // Runs `fn(false)` after `delay` on the asynchronous engine's loop (fn(true) if the engine
+    // shuts down first); over an engine of another kind, sleeps and runs it here.
+    void run_after(std::chrono::milliseconds delay, std::function<void(bool cancelled)> fn);
+
+    // The engine of the asynchronous calls, made at the first one with the client's settings;
+    // null over an engine other than libcurl's (curl_engine, multi_engine), such as memory_engine,
+    // where the asynchronous calls complete before they return.
+    multi_engine* async_engine();
+
 private:
+    // The request of one attempt, signed now with the current credentials. `endpoint` receives the
+    // account-ID endpoint the request is for (its URL must outlive the request), if any.
+    prepared_request prepare_attempt(std::string_view action, std::string_view body, const resolved_credentials& creds,
+                                     std::shared_ptr<const detail::account_endpoint>& endpoint);
+    // Checks one attempt's response: nullopt when it succeeded, else the delay before the next
+    // attempt (the retry observer told); throws the mapped error when the policy stops.
+    std::optional<std::chrono::milliseconds> review(http_response& r, std::string_view action, detail::attempt_state& s,
+                                                    const credentials& signed_with);
+    void start_attempt(const std::shared_ptr<detail::async_send>& s);
+    void attempt_ended(const std::shared_ptr<detail::async_send>& s, http_response&& r);
+    static void end_async(const std::shared_ptr<detail::async_send>& s, http_response* r, std::exception_ptr e);
+    static void end_cancelled(const std::shared_ptr<detail::async_send>& s);
+    static void remember_ticket(detail::async_send& s, detail::loop_ticket t);
+
     // The Host of an endpoint already checked to be http(s): its authority without user:password@.
     static std::string host_of(std::string_view url) {
         std::string_view host = detail::split_http_url(url).value_or(detail::url_parts{}).authority;
@@ -81,10 +160,7 @@ private:
     }
 
     // The endpoint for the account the credentials name, resolved once per account ID.
-    struct account_endpoint_state {
-        std::string account_id, url, host;
-    };
-    std::shared_ptr<const account_endpoint_state> endpoint_for(const resolved_credentials& c);
+    std::shared_ptr<const detail::account_endpoint> endpoint_for(const resolved_credentials& c);
 
     static void redact_secrets(detail::parsed_error& e, const credentials& c) {
         e.message = detail::redact(std::move(e.message), {c.session_token, c.secret_access_key});
@@ -95,7 +171,7 @@ private:
     resolved_config config_;
     std::string host_;
     std::mutex endpoint_mutex_;
-    std::shared_ptr<const account_endpoint_state> account_endpoint_;
+    std::shared_ptr<const detail::account_endpoint> account_endpoint_;
     sigv4::signer signer_;
     std::shared_ptr<http_engine> engine_;
     std::function<void(const retry_event&)> on_retry_;
@@ -103,6 +179,9 @@ private:
                                    config_.throttling_backoff_base, config_.max_backoff};
     dynorm::retry_quota quota_; // qualified: retry_quota() names the accessor in here
     std::atomic<std::uint64_t> requests_sent_{0};
+    std::mutex async_engine_mutex_;
+    std::atomic<const multi_engine*> async_engine_seen_{nullptr}; // for send()'s check, without the mutex
+    std::unique_ptr<multi_engine> async_engine_; // last: it goes first, cancelling what is in flight
 };
 
 } // namespace dynorm

@@ -101,6 +101,9 @@ DYNORM_DECL resolved_config resolve_config(const client_config& explicit_config)
     out.connect_timeout = explicit_config.connect_timeout;
     out.request_timeout = explicit_config.request_timeout;
     out.max_idle_connections = explicit_config.max_idle_connections;
+    if (explicit_config.max_requests_in_flight < 1)
+        throw config_error("dynorm: max_requests_in_flight must be at least 1");
+    out.max_requests_in_flight = explicit_config.max_requests_in_flight;
     out.transient_backoff_base = explicit_config.transient_backoff_base;
     out.throttling_backoff_base = explicit_config.throttling_backoff_base;
     out.max_backoff = explicit_config.max_backoff;
