@@ -53,6 +53,20 @@ public:
                                      !projects_all || !options.projection.empty());
     }
 
+    // One page without blocking, as table<T>::query_page_async and scan_page_async.
+    template <class KeyCondition>
+        requires dsl::detail::condition_node<KeyCondition>
+    operation<page<item_type>> query_page_async(const KeyCondition& key_condition,
+                                                read_options options = read_options()) const {
+        options.index = std::string(Index::name);
+        return query_page<item_type>(compile_key_condition(key_condition), options, options.projection.compiled(),
+                                     !projects_all || !options.projection.empty());
+    }
+    operation<page<item_type>> scan_page_async(read_options options = read_options()) const {
+        options.index = std::string(Index::name);
+        return scan_page<item_type>(options, options.projection.compiled(), !projects_all || !options.projection.empty());
+    }
+
     template <class KeyCondition>
         requires dsl::detail::condition_node<KeyCondition>
     std::int64_t count(const KeyCondition& key_condition, read_options options = {}) const {

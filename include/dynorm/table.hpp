@@ -208,6 +208,29 @@ public:
         return this->template scan_items<T>(options, options.projection.compiled(), !options.projection.empty());
     }
 
+    // One page of a query or scan without blocking: the items after options.start (the first page
+    // when it is empty); the page's last_evaluated_key starts the next page, and is empty on the last.
+    //   for (std::optional<dynorm::value> start;;) {
+    //       options.start = start;
+    //       auto p = co_await movies.query_page_async(key_<&Movie::year> == 1985, options);
+    //       ...; if (!(start = p.last_evaluated_key)) break;
+    //   }
+    template <class KeyCondition>
+        requires dsl::detail::condition_node<KeyCondition>
+    operation<page<T>> query_page_async(const KeyCondition& key_condition,
+                                        const read_options& options = read_options()) const {
+        return this->template query_page<T>(compile_key_condition(key_condition), options,
+                                            options.projection.compiled(), !options.projection.empty());
+    }
+    operation<page<T>> query_page_async(std::string_view key_condition,
+                                        const read_options& options = read_options()) const {
+        return this->template query_page<T>(dsl::compile_raw(key_condition), options, options.projection.compiled(),
+                                            !options.projection.empty());
+    }
+    operation<page<T>> scan_page_async(const read_options& options = read_options()) const {
+        return this->template scan_page<T>(options, options.projection.compiled(), !options.projection.empty());
+    }
+
     // A scan split into `segments` segments read concurrently (one thread each) over the client's
     // connection pool: every item exactly once, in no particular order.
     parallel_range<T> parallel_scan(int segments, const read_options& options = {}) const {

@@ -72,6 +72,18 @@ TEST_CASE("indexes declared in the schema", "[integration][index]") {
         }
         CHECK(ages == std::vector<int>{21, 24, 27});
         CHECK(by_account.count(key_<&Account::account_type> == "standard") == 8);
+        // the same query a page at a time without blocking (two items a page)
+        std::vector<int> paged_ages;
+        dynorm::read_options<Account> two_a_page;
+        two_a_page.limit = 2;
+        for (;;) {
+            auto p = by_account.query_page_async(key_<&Account::account_type> == "super" && key_<&Account::age> > 20,
+                                                 two_a_page)
+                         .get();
+            for (const Account& a : p.items) paged_ages.push_back(a.age);
+            if (!(two_a_page.start = p.last_evaluated_key)) break;
+        }
+        CHECK(paged_ages == ages);
 
         // a sparse keys-only index: only items with a referrer, only keys readable
         const auto by_referrer = accounts->index<"by_referrer">();
@@ -88,6 +100,7 @@ TEST_CASE("indexes declared in the schema", "[integration][index]") {
             ++in_index;
         }
         CHECK(in_index == 3); // items 0, 5, 10
+        CHECK(by_referrer.scan_page_async().get().items.size() == 3);
 
         // a local index including one member
         std::vector<int> jane_ages;

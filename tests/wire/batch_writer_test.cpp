@@ -164,6 +164,15 @@ TEST_CASE("batch_get requests unprocessed keys again, in chunks of 100", "[batch
     server.set_fallback({200, R"({"Responses":{"pairs":[]},"UnprocessedKeys":{"pairs":{"Keys":[{"partition_key":{"S":"p"},"sort_key":{"S":"9"}}]}}})"});
     CHECK_THROWS_WITH(db.table<Pair>().batch_get({{"p", "9"}}, {.max_attempts = 3, .backoff_base = std::chrono::milliseconds(1)}),
                       "dynorm: batch_get: 1 key(s) of table pairs still unprocessed after 3 attempts");
+
+    // every table left is named once, also one whose name contains another's
+    server.set_fallback({200, R"({"Responses":{},"UnprocessedKeys":{)"
+                              R"("archived_pairs":{"Keys":[{"partition_key":{"S":"p"},"sort_key":{"S":"8"}}]},)"
+                              R"("pairs":{"Keys":[{"partition_key":{"S":"p"},"sort_key":{"S":"9"}}]}}})"});
+    CHECK_THROWS_WITH(dynorm::batch_get({.max_attempts = 2, .backoff_base = std::chrono::milliseconds(1)},
+                                        dynorm::keys_in(db.table<Pair>("archived_pairs"), {{"p", "8"}}),
+                                        dynorm::keys_in(db.table<Pair>(), {{"p", "9"}})),
+                      "dynorm: batch_get: 2 key(s) of tables archived_pairs, pairs still unprocessed after 2 attempts");
 }
 
 TEST_CASE("a malformed answer leaves the items in the failed list, not lost", "[batch][concurrency]") {

@@ -115,7 +115,7 @@ inline void run_batch_get(transport& wire, std::vector<batch_get_source>& source
         std::size_t running = bodies.size();
         std::exception_ptr first_error;
         std::size_t left = 0;
-        std::string left_tables;
+        std::vector<std::string> left_tables; // each named once in the error
         for (std::string& body : bodies) {
             wire.send_async("BatchGetItem", std::move(body), [&](http_response* r, std::exception_ptr e) {
                 try {
@@ -129,8 +129,8 @@ inline void run_batch_get(transport& wire, std::vector<batch_get_source>& source
                         if (!source) continue;
                         for (const std::string& key : u.keys) source->keys.push_back(key);
                         left += u.keys.size();
-                        if (left_tables.find(u.table) == std::string::npos)
-                            left_tables += (left_tables.empty() ? "" : ", ") + u.table;
+                        if (std::find(left_tables.begin(), left_tables.end(), u.table) == left_tables.end())
+                            left_tables.push_back(u.table);
                     }
                 } catch (...) {
                     if (!first_error) first_error = std::current_exception();
@@ -144,10 +144,16 @@ inline void run_batch_get(transport& wire, std::vector<batch_get_source>& source
             all_ended.wait(lock, [&] { return running == 0; });
         }
         if (first_error) std::rethrow_exception(first_error);
-        if (left > 0 && round >= retry.max_attempts)
+        if (left > 0 && round >= retry.max_attempts) {
+            std::string names;
+            for (const std::string& table : left_tables) {
+                if (!names.empty()) names += ", ";
+                names += table;
+            }
             throw error("dynorm: batch_get: " + std::to_string(left) + " key(s) of table" +
-                        (left_tables.find(',') == std::string::npos ? " " : "s ") + left_tables +
-                        " still unprocessed after " + std::to_string(retry.max_attempts) + " attempts");
+                        (left_tables.size() == 1 ? " " : "s ") + names + " still unprocessed after " +
+                        std::to_string(retry.max_attempts) + " attempts");
+        }
     }
 }
 

@@ -184,6 +184,18 @@ protected:
         return pages<Item>("Scan", scan_body(options, projection, false), options, partial);
     }
 
+    // One page of a Query or Scan without blocking: the page after options.start.
+    template <class Item, class Options>
+    operation<page<Item>> query_page(const dsl::compiled_expression& key_condition, const Options& options,
+                                     const dsl::compiled_expression& projection, bool partial) const {
+        return page_async<Item>("Query", query_body(key_condition, options, projection, false), options, partial);
+    }
+    template <class Item, class Options>
+    operation<page<Item>> scan_page(const Options& options, const dsl::compiled_expression& projection,
+                                    bool partial) const {
+        return page_async<Item>("Scan", scan_body(options, projection, false), options, partial);
+    }
+
     // Select=COUNT: the number of matching items, summed over all pages.
     template <class Options>
     std::int64_t count_query(const dsl::compiled_expression& key_condition, const Options& options) const {
@@ -242,6 +254,19 @@ private:
             return protocol::read_page<Item>(response, partial);
         };
         return item_range<Item>(std::move(fetch), std::move(from), options.max_items, scope);
+    }
+
+    template <class Item, class Options>
+    operation<page<Item>> page_async(std::string_view action, const std::string& shared_body, const Options& options,
+                                     bool partial) const {
+        // A token may resume inside a page and max_items counts across pages: both belong to ranges.
+        if (!options.starting_token.empty() || options.max_items)
+            throw encode_error("a page call reads the one page after options.start; starting_token and max_items "
+                               "apply to query and scan ranges");
+        return start_async<page<Item>>(*wire_, action, protocol::page_body(shared_body, options.start),
+                                       [partial](std::string& response) {
+                                           return protocol::read_page<Item>(response, partial);
+                                       });
     }
 
     std::shared_ptr<transport> wire_;
